@@ -1,0 +1,137 @@
+"""The domain vocabulary: bulletins, topics, signatories and the catalogue of them all."""
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping
+
+
+class Status(enum.Enum):
+    """Whether a bulletin goes out with the next public build."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+
+    def is_public(self) -> bool:
+        return self is Status.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    label: str
+    slug: str
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"topics/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str
+    email: str | None = None
+    key: str | None = None
+
+    def byline(self) -> str:
+        """"Name, role": how feeds name a signatory (dc:creator)."""
+        return f"{self.name}, {self.role}"
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    slug: str
+    source: str  # path relative to the project root, as messages name it
+    title: str
+    date: datetime  # time-zone aware
+    summary: str
+    topics: tuple[Topic, ...]
+    signatories: tuple[Signatory, ...]
+    body: str  # Markdown, without front-matter
+    contact: str | None = None
+    updated: datetime | None = None
+    replaces: str | None = None
+    replaced_by: str | None = None
+    expires: datetime | None = None
+    draft: bool = False
+    id: str | None = None
+    aliases: tuple[str, ...] = ()
+    date_is_day: bool = True  # the author gave a date, not a date-time
+
+    @property
+    def url(self) -> str:
+        return f"bulletins/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        """Where the bulletin's page pretends to live in docs/."""
+        return f"bulletins/{self.slug}.md"
+
+    @property
+    def print_url(self) -> str:
+        return f"bulletins/{self.slug}/print/"
+
+    @property
+    def pdf_url(self) -> str:
+        return f"bulletins/{self.slug}/{self.slug}.pdf"
+
+    def status(self, now: datetime) -> Status:
+        if self.draft:
+            return Status.DRAFT
+        if self.date > now:
+            return Status.SCHEDULED
+        return Status.PUBLISHED
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.expires is not None and self.expires <= now
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All bulletins of one build, newest first, with the indexes pages need.
+
+    Indexes are built once (``cached_property``), never by scanning all
+    bulletins per bulletin.
+    """
+
+    bulletins: tuple[Bulletin, ...]
+    now: datetime
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+
+    @cached_property
+    def by_slug(self) -> Mapping[str, Bulletin]:
+        return MappingProxyType({b.slug: b for b in self.bulletins})
+
+    @cached_property
+    def by_topic(self) -> Mapping[str, tuple[Bulletin, ...]]:
+        """Topic key -> its bulletins, newest first; topics without any are left out."""
+        groups: dict[str, list[Bulletin]] = defaultdict(list)
+        for b in self.bulletins:
+            for t in b.topics:
+                groups[t.key].append(b)
+        return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+    @cached_property
+    def by_year(self) -> Mapping[int, tuple[Bulletin, ...]]:
+        """Year -> its bulletins, newest year first."""
+        groups: dict[int, list[Bulletin]] = defaultdict(list)
+        for b in self.bulletins:
+            groups[b.date.year].append(b)
+        return MappingProxyType({y: tuple(groups[y]) for y in sorted(groups, reverse=True)})
+
+    @cached_property
+    def used_topics(self) -> tuple[Topic, ...]:
+        """Topics that have bulletins, by label."""
+        seen = {t.key: t for b in self.bulletins for t in b.topics}
+        return tuple(sorted(seen.values(), key=lambda t: t.label.casefold()))
+
+    def restricted(self, keep) -> "Catalogue":
+        """The same catalogue holding only the bulletins ``keep`` accepts."""
+        return Catalogue(tuple(b for b in self.bulletins if keep(b)), self.now, self.topics)

@@ -1,0 +1,162 @@
+"""The pages a build generates from the catalogue, and their HTML.
+
+``plan`` lists every page (bulletins, home listing, topics, archive) as a
+PageSpec; ``Renderer`` turns a spec plus the HTML MkDocs made of a bulletin's
+body into the page content. HTML comes from Jinja2 templates with
+autoescaping on, so front-matter text is always escaped.
+"""
+from __future__ import annotations
+
+import enum
+import posixpath
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import jinja2
+
+from .model import Bulletin, Catalogue, Status, Topic
+from .settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class PageKind(enum.Enum):
+    BULLETIN = "bulletin"
+    HOME = "home"
+    TOPICS = "topics"
+    TOPIC = "topic"
+    ARCHIVE = "archive"
+    YEAR = "year"
+
+    def is_listing(self) -> bool:
+        return self in (PageKind.HOME, PageKind.TOPIC, PageKind.YEAR)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    kind: PageKind
+    url: str  # site-relative, '' for the home page
+    title: str
+    bulletin: Bulletin | None = None
+    items: tuple[Bulletin, ...] = ()
+    topic: Topic | None = None
+    year: int | None = None
+    number: int = 1  # page number within a paginated listing
+    count: int = 1  # how many pages the listing has
+    base_url: str = ""  # the listing's first page
+
+    @property
+    def src_uri(self) -> str:
+        if self.kind is PageKind.BULLETIN:
+            return self.bulletin.src_uri
+        return f"{self.url}index.md" if self.url else "index.md"
+
+    def page_url(self, number: int) -> str:
+        return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative, directory URLs)."""
+    target = posixpath.relpath(to_url or ".", from_url or ".")
+    if to_url.endswith("/") and target != ".":
+        target += "/"
+    return "./" if target == "." else target
+
+
+def _paginate(kind: PageKind, base_url: str, title: str, items: tuple[Bulletin, ...], size: int,
+              settings: Settings, **extra) -> list[PageSpec]:
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [()]
+    specs = []
+    for number, chunk in enumerate(chunks, start=1):
+        url = base_url if number == 1 else f"{base_url}page/{number}/"
+        shown = title if number == 1 else settings.t("pagination.page_title", title=title, page=number,
+                                                       pages=len(chunks))
+        specs.append(PageSpec(kind, url, shown, items=chunk, number=number, count=len(chunks),
+                              base_url=base_url, **extra))
+    return specs
+
+
+def plan(catalogue: Catalogue, settings: Settings) -> list[PageSpec]:
+    """Every page generated from the bulletins, in a stable order."""
+    t = settings.t
+    specs = [PageSpec(PageKind.BULLETIN, b.url, b.title, bulletin=b) for b in catalogue.bulletins]
+    specs.append(PageSpec(PageKind.HOME, "", settings.site_name or t("home.latest"),
+                          items=catalogue.bulletins[: settings.home_count]))
+    specs.append(PageSpec(PageKind.TOPICS, "topics/", t("topics.title")))
+    for topic in catalogue.used_topics:
+        specs += _paginate(PageKind.TOPIC, topic.url, topic.label, catalogue.by_topic[topic.key],
+                           settings.page_size, settings, topic=topic)
+    specs.append(PageSpec(PageKind.ARCHIVE, "archive/", t("archive.title")))
+    for year, items in catalogue.by_year.items():
+        specs += _paginate(PageKind.YEAR, f"archive/{year}/", t("archive.year_title", year=year),
+                           items, settings.page_size, settings, year=year)
+    return specs
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # "print" | "pdf"
+    label: str
+    url: str  # site-relative
+
+
+def bulletin_links(bulletin: Bulletin, settings: Settings) -> list[Link]:
+    """The print page and PDF links of a bulletin page: the one place that decides them."""
+    t = settings.t
+    links = [Link("print", t("bulletin.print"), bulletin.print_url)]
+    if settings.pdf:
+        links.append(Link("pdf", t("bulletin.pdf"), bulletin.pdf_url))
+    return links
+
+
+class Renderer:
+    """Renders generated pages' HTML for one build."""
+
+    def __init__(self, catalogue: Catalogue, settings: Settings):
+        self.catalogue = catalogue
+        self.settings = settings
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(t=settings.t, Status=Status)
+        self.env.filters["day"] = self._day
+        self.env.filters["iso"] = lambda d: d.isoformat()
+
+    def _day(self, moment) -> str:
+        return self.settings.t.date(moment.astimezone(self.settings.timezone))
+
+    def _context(self, spec: PageSpec) -> dict:
+        now = self.catalogue.now
+        return {
+            "spec": spec,
+            "settings": self.settings,
+            "catalogue": self.catalogue,
+            "now": now,
+            "link": lambda to: relative_url(spec.url, to),
+            "status": lambda b: b.status(now),
+            "expired": lambda b: b.is_expired(now),
+        }
+
+    def bulletin(self, spec: PageSpec, body_html: str) -> str:
+        b = spec.bulletin
+        context = self._context(spec)
+        by_slug = self.catalogue.by_slug
+        context.update(
+            b=b, body_html=jinja2.utils.markupsafe.Markup(body_html),
+            replaces=by_slug.get(b.replaces) if b.replaces else None,
+            replaced_by=by_slug.get(b.replaced_by) if b.replaced_by else None,
+            links=bulletin_links(b, self.settings),
+            # ``expires`` is the first moment it is no longer valid; show the last day it was
+            expires_day=self._day(b.expires - timedelta(microseconds=1)) if b.expires else None,
+        )
+        return self.env.get_template("bulletin.html").render(context)
+
+    def listing(self, spec: PageSpec) -> str:
+        template = {PageKind.TOPICS: "topics.html", PageKind.ARCHIVE: "archive.html"}.get(
+            spec.kind, "listing.html")
+        return self.env.get_template(template).render(self._context(spec))

@@ -1,0 +1,60 @@
+"""One build of the bulletin site, independent of the engine that drives it.
+
+The adapter creates a SiteBuild when the engine starts a build, asks it which
+pages to generate, hands it the HTML the engine rendered for each page, and
+finally asks it for the outputs made from that HTML (feeds, print pages, PDFs).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .loading import ParseCache, load_catalogue
+from .model import Bulletin, Catalogue
+from .pages import PageKind, PageSpec, Renderer, plan
+from .settings import Settings
+
+
+def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
+    """What a build shows: everything in preview, else only public bulletins.
+
+    A link to a bulletin that is not shown (a draft replacing a published one)
+    is dropped so that no page links to a page that was not built.
+    """
+    if preview:
+        return catalogue
+    now = catalogue.now
+    shown = catalogue.restricted(lambda b: b.status(now).is_public())
+    slugs = shown.by_slug
+    fixed = tuple(
+        replace(b, replaced_by=None) if b.replaced_by and b.replaced_by not in slugs else b
+        for b in shown.bulletins)
+    return Catalogue(fixed, now, catalogue.topics)
+
+
+class SiteBuild:
+    def __init__(self, settings: Settings, cache: ParseCache | None = None):
+        self.settings = settings
+        self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
+        self.specs = plan(self.catalogue, settings)
+        self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
+        self.home = self.by_src_uri["index.md"]
+        self.renderer = Renderer(self.catalogue, settings)
+        self.bodies: dict[str, str] = {}  # slug -> body HTML as the engine rendered it
+
+    def spec(self, src_uri: str) -> PageSpec | None:
+        return self.by_src_uri.get(src_uri)
+
+    def bulletin(self, src_uri: str) -> Bulletin | None:
+        spec = self.by_src_uri.get(src_uri)
+        return spec.bulletin if spec else None
+
+    def page_html(self, spec: PageSpec, html: str) -> str:
+        """The content of a generated page, given the HTML the engine made of its Markdown."""
+        if spec.kind is PageKind.BULLETIN:
+            self.bodies[spec.bulletin.slug] = html
+            return self.renderer.bulletin(spec, html)
+        return self.renderer.listing(spec)
+
+    def home_html(self, html: str) -> str:
+        """The site's own home page (docs/index.md) with the newest bulletins below its text."""
+        return html + self.renderer.listing(self.home)

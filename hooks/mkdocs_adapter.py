@@ -1,0 +1,164 @@
+"""MkDocs hooks: translate MkDocs' build events into calls to ``bulletin_site``.
+
+This file owns the one per-build state object (reset in ``on_config``, because
+MkDocs keeps hook modules alive across ``mkdocs serve`` rebuilds) and turns
+our domain error into MkDocs' ``PluginError``. Everything else lives in the
+``bulletin_site`` package beside it, which does not know MkDocs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bulletin_site.errors import BulletinError, Problem
+from bulletin_site.i18n import Translator
+from bulletin_site.loading import ParseCache
+from bulletin_site.pages import PageKind
+from bulletin_site.settings import Settings, build_clock
+from bulletin_site.site import SiteBuild
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+log = get_plugin_logger("bulletins")
+
+STATIC = Path(__file__).parent / "bulletin_site" / "static"
+CSS_URI = "assets/bulletins/bulletins.css"
+
+
+class _TimeZone(c.Type):
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise base.ValidationError(f"'{value}' is not a time zone; use a name such as Europe/Stockholm")
+        return value
+
+
+class BulletinsConfig(base.Config):
+    """``extra.bulletins`` in mkdocs.yml, validated by MkDocs' own config machinery."""
+
+    source = c.Type(str, default="bulletins")
+    organisation = c.Type(str, default="")
+    logo = c.Optional(c.Type(str))
+    timezone = _TimeZone(default="Europe/Stockholm")
+    home_count = c.Type(int, default=10)
+    page_size = c.Type(int, default=50)
+    feed_size = c.Type(int, default=50)
+    pdf = c.Choice(("auto", True, False), default="auto")
+
+
+class _Session:
+    """What outlives one build: the command MkDocs was started with and the parse cache."""
+
+    command = "build"
+    cache = ParseCache()
+
+
+_build: SiteBuild | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _Session.command = command
+
+
+def _settings(config) -> Settings:
+    raw = dict(config.extra.get("bulletins") or {})
+    options = BulletinsConfig()
+    options.load_dict(raw)
+    failed, warnings = options.validate()
+    for key, warning in warnings:
+        log.warning(f"extra.bulletins.{key}: {warning}")
+    if failed:
+        raise PluginError("\n".join(f"mkdocs.yml: extra.bulletins.{k}: {e}" for k, e in failed))
+    language = config.theme.get("language") or "sv"
+    t = Translator(language)
+    if not config.site_url:
+        raise PluginError(str(Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"),
+                                      t("fix.no_site_url"))))
+    if not config.use_directory_urls:
+        raise PluginError("mkdocs.yml: use_directory_urls: bulletins need directory URLs — "
+                          "remove 'use_directory_urls: false'")
+    root = Path(config.config_file_path).resolve().parent
+    preview = _Session.command == "serve"
+    pdf = options.pdf if options.pdf != "auto" else not preview
+    return Settings(
+        root=root, source_dir=(root / options.source).resolve(), language=t.language,
+        timezone=ZoneInfo(options.timezone), site_url=config.site_url, site_name=config.site_name,
+        organisation=options.organisation or config.site_name, logo=options.logo,
+        now=build_clock(), preview=preview, home_count=options.home_count,
+        page_size=options.page_size, feed_size=options.feed_size, pdf=pdf,
+    )
+
+
+def on_config(config):
+    global _build
+    _build = None
+    settings = _settings(config)
+    try:
+        _build = SiteBuild(settings, _Session.cache)
+    except BulletinError as error:
+        header = settings.t("err.summary_header", count=len(error.problems))
+        raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
+    if CSS_URI not in config.extra_css:
+        config.extra_css.append(CSS_URI)
+    return config
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        t = _build.settings.t
+        raise PluginError(str(Problem("docs/" + file.src_uri, None, "page",
+                                      t("err.page_collision", uri=file.src_uri),
+                                      t("fix.page_collision", uri=file.src_uri))))
+    files.append(file)
+
+
+def on_files(files: Files, config) -> Files:
+    build = _build
+    now = build.catalogue.now
+    own_home = files.get_file_from_path("index.md") is not None
+    for spec in build.specs:
+        if spec.kind is PageKind.HOME and own_home:
+            continue
+        inclusion = InclusionLevel.UNDEFINED
+        if spec.bulletin is not None and not spec.bulletin.status(now).is_public():
+            inclusion = InclusionLevel.DRAFT
+        # a leading newline: the body never gets read as MkDocs front-matter
+        content = "\n" + spec.bulletin.body if spec.bulletin is not None else ""
+        _add(files, File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+    _add(files, File.generated(config, CSS_URI, content=(STATIC / "bulletins.css").read_bytes()))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
+    if spec is not None:
+        page.meta["title"] = spec.title
+        if spec.kind is not PageKind.BULLETIN:
+            page.meta["search"] = {"exclude": True}
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    build = _build
+    if page.file.generated_by:
+        spec = build.spec(page.file.src_uri)
+        if spec is not None:
+            return build.page_html(spec, html)
+    elif page.file.src_uri == "index.md":
+        return build.home_html(html)
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
+    context["bulletin"] = spec.bulletin if spec is not None else None
+    context["bulletin_page"] = spec
+    return context
