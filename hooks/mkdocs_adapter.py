@@ -162,3 +162,13 @@ def on_page_context(context, page, config, nav):
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
     return context
+
+
+def on_env(env, config, files: Files):
+    for output in _build.outputs():
+        if output.path is not None:
+            file = File.generated(config, output.uri, abs_src_path=str(output.path))
+        else:
+            file = File.generated(config, output.uri, content=output.content)
+        _add(files, file)
+    return env

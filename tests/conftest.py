@@ -18,7 +18,8 @@ FIXED_EPOCH = "1700000000"  # 2023-11-14: the fixture sites' build clock
 BASE_CONFIG = {
     "site_name": "Trygghet i Exempelby",
     "site_url": "https://trygghet.example.se/",
-    "theme": {"name": "material", "language": "sv", "font": False},
+    "theme": {"name": "material", "language": "sv", "font": False,
+              "custom_dir": str(REPO / "hooks" / "theme")},
     "plugins": [{"search": {"lang": ["sv", "en"]}}],
     "hooks": [str(REPO / "hooks" / "mkdocs_adapter.py")],
     "markdown_extensions": ["admonition", "attr_list", "tables"],

@@ -159,6 +159,15 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def register(strings: dict[str, dict[str, str]]) -> None:
+    """Add a module's own strings (each in every language of LANGUAGES) to the table."""
+    for key, texts in strings.items():
+        missing = [lang for lang in LANGUAGES if lang not in texts]
+        if missing or (key in STRINGS and STRINGS[key] != texts):
+            raise ValueError(f"string {key!r}: missing {missing} or defined twice")
+        STRINGS[key] = texts
+
+
 class Translator:
     """Strings and dates in one of LANGUAGES (anything else falls back to English)."""
 

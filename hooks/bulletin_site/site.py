@@ -6,7 +6,9 @@ finally asks it for the outputs made from that HTML (feeds, print pages, PDFs).
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator
 
 from .loading import ParseCache, load_catalogue
 from .model import Bulletin, Catalogue
@@ -29,6 +31,15 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
         replace(b, replaced_by=None) if b.replaced_by and b.replaced_by not in slugs else b
         for b in shown.bulletins)
     return Catalogue(fixed, now, catalogue.topics)
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file made from the rendered pages: in memory (``content``) or on disk (``path``)."""
+
+    uri: str
+    content: bytes | None = None
+    path: Path | None = None
 
 
 class SiteBuild:
@@ -58,3 +69,10 @@ class SiteBuild:
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
         return html + self.renderer.listing(self.home)
+
+    def outputs(self) -> Iterator[Output]:
+        """Files made once every page is rendered: feeds, redirects, print pages, PDFs."""
+        from . import feeds, printing  # noqa: PLC0415  (they import this module's Output)
+
+        yield from feeds.outputs(self)
+        yield from printing.outputs(self)
