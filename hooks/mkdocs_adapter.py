@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from markupsafe import escape
+
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import ParseCache
@@ -140,7 +142,9 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
     if spec is not None:
-        page.meta["title"] = spec.title
+        # MkDocs treats a page title as HTML (it comes from a rendered <h1>) and Material prints
+        # it unescaped, so text from front-matter goes in escaped.
+        page.meta["title"] = str(escape(spec.title))
         if spec.kind is not PageKind.BULLETIN:
             page.meta["search"] = {"exclude": True}
     return markdown

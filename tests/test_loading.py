@@ -1,0 +1,268 @@
+"""The model, loader and validation as plain functions (no MkDocs involved)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bulletin_site.loading import collect, first_paragraph, load_catalogue
+from bulletin_site.errors import BulletinError
+from bulletin_site.model import Status
+from bulletin_site.settings import Settings
+from bulletin_site.slugs import slugify
+from conftest import bulletin_text
+
+NOW = datetime(2023, 11, 14, 12, 0, tzinfo=timezone.utc)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def settings_for(root: Path, language: str = "en") -> Settings:
+    return Settings(root=root, source_dir=root / "bulletins", language=language, now=NOW,
+                    site_url="https://trygghet.example.se/")
+
+
+def write(root: Path, relative: str, text: str | bytes) -> None:
+    path = root / "bulletins" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def problems_of(root: Path, language: str = "en") -> list[str]:
+    return [str(p) for p in collect(settings_for(root, language))[1]]
+
+
+# ---- the model from a valid file ------------------------------------------------
+
+
+def test_a_plain_date_is_the_start_of_that_day_in_the_site_time_zone(tmp_path):
+    write(tmp_path, "2020-05-12-a.md", bulletin_text(date="2020-05-12"))
+    (b,) = load_catalogue(settings_for(tmp_path)).bulletins
+    assert b.date == datetime(2020, 5, 12, tzinfo=STOCKHOLM)
+    assert b.date.utcoffset().total_seconds() == 7200
+
+
+def test_a_date_time_keeps_its_offset(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2020-05-12T09:30:00+01:00"))
+    (b,) = load_catalogue(settings_for(tmp_path)).bulletins
+    assert b.date.isoformat() == "2020-05-12T09:30:00+01:00"
+    assert not b.date_is_day
+
+
+def test_slug_is_the_file_name_at_any_depth(tmp_path):
+    write(tmp_path, "2020/maj/2020-05-12-lagesbild.md", bulletin_text())
+    (b,) = load_catalogue(settings_for(tmp_path)).bulletins
+    assert b.slug == "2020-05-12-lagesbild"
+    assert b.source == "bulletins/2020/maj/2020-05-12-lagesbild.md"
+    assert b.url == "bulletins/2020-05-12-lagesbild/"
+
+
+def test_summary_falls_back_to_the_first_paragraph_without_markup(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(body="## Rubrik\n\nDet **brinner** i [skogen](x.md).\n\nMer."))
+    (b,) = load_catalogue(settings_for(tmp_path)).bulletins
+    assert b.summary == "Det brinner i skogen."
+
+
+def test_first_paragraph_skips_lists_and_headings():
+    assert first_paragraph("# A\n\n- punkt\n- punkt\n\nText & mer\nrad två\n\nNästa") == "Text & mer rad två"
+
+
+def test_topics_without_a_register_use_the_key_as_label_and_a_transliterated_slug(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(topics="[brottsförebyggande, Brott & trygghet]"))
+    (b,) = load_catalogue(settings_for(tmp_path)).bulletins
+    assert [(t.label, t.slug) for t in b.topics] == [
+        ("brottsförebyggande", "brottsforebyggande"), ("Brott & trygghet", "brott-trygghet")]
+
+
+def test_register_topics_and_signatories_resolve_in_signing_order(tmp_path):
+    write(tmp_path, "topics.yml", "covid-19:\n  label: Covid-19\n  description: Smittläget.\n")
+    write(tmp_path, "signatories.yml", "per-ersgard:\n  name: Per Ersgård\n  role: kommunpolis\n")
+    write(tmp_path, "a.md", bulletin_text(
+        topics="[covid-19]",
+        signatories="\n  - name: Catarina Petterson\n    role: ordförande\n  - per-ersgard"))
+    (b,) = load_catalogue(settings_for(tmp_path)).bulletins
+    assert b.topics[0].label == "Covid-19" and b.topics[0].description == "Smittläget."
+    assert [s.byline() for s in b.signatories] == ["Catarina Petterson, ordförande",
+                                                   "Per Ersgård, kommunpolis"]
+
+
+def test_replaces_links_both_ways(tmp_path):
+    write(tmp_path, "old.md", bulletin_text(date="2020-04-20"))
+    write(tmp_path, "new.md", bulletin_text(date="2020-05-12", extra="replaces: old\n"))
+    catalogue = load_catalogue(settings_for(tmp_path))
+    assert catalogue.by_slug["new"].replaces == "old"
+    assert catalogue.by_slug["old"].replaced_by == "new"
+
+
+def test_status_draft_scheduled_published_and_expiry(tmp_path):
+    write(tmp_path, "draft.md", bulletin_text(extra="draft: true\n"))
+    write(tmp_path, "future.md", bulletin_text(date="2024-01-01"))
+    write(tmp_path, "expired.md", bulletin_text(date="2023-01-01", extra="expires: 2023-11-13\n"))
+    write(tmp_path, "valid.md", bulletin_text(date="2023-01-01", extra="expires: 2023-11-14\n"))
+    by_slug = load_catalogue(settings_for(tmp_path)).by_slug
+    assert by_slug["draft"].status(NOW) is Status.DRAFT
+    assert by_slug["future"].status(NOW) is Status.SCHEDULED
+    assert by_slug["valid"].status(NOW) is Status.PUBLISHED and by_slug["valid"].status(NOW).is_public()
+    assert by_slug["expired"].is_expired(NOW)
+    assert not by_slug["valid"].is_expired(NOW)  # valid through the whole of 14 November
+
+
+def test_catalogue_is_newest_first_and_indexed_by_topic_and_year(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2021-03-01", topics="[brand]"))
+    write(tmp_path, "b.md", bulletin_text(date="2022-03-01", topics="[brand, vatten]"))
+    write(tmp_path, "c.md", bulletin_text(date="2022-06-01", topics="[vatten]"))
+    catalogue = load_catalogue(settings_for(tmp_path))
+    assert [b.slug for b in catalogue.bulletins] == ["c", "b", "a"]
+    assert [b.slug for b in catalogue.by_topic["brand"]] == ["b", "a"]
+    assert list(catalogue.by_year) == [2022, 2021]
+
+
+def test_slugify_transliterates_swedish():
+    assert slugify("Brottsförebyggande & Trygghet") == "brottsforebyggande-trygghet"
+
+
+# ---- one message per kind of bad input ------------------------------------------
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: Brand\ndate: 2020-05-12\ntopics: [brand\nsignatories: []\n---\nText\n")
+    (problem,) = problems_of(tmp_path)
+    assert problem.startswith("bulletins/a.md:5: front-matter: invalid YAML: ")
+    assert problem.endswith("— correct the line; put text containing a colon, # or quotes in quotes")
+
+
+def test_missing_required_field(tmp_path):
+    write(tmp_path, "a.md", "---\ntitle: Brand\ndate: 2020-05-12\ntopics: [brand]\n---\nText\n")
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:1: signatories: required field is missing — add 'signatories:' with at "
+        "least one signatory (name and role)"]
+
+
+def test_empty_required_field(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(title='""'))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:2: title: the field is empty — write a text after the colon"]
+
+
+def test_a_date_that_is_not_a_date_names_its_line(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2020-13-45"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:3: date: '2020-13-45' is not a date — write a real date as YYYY-MM-DD "
+        "(e.g. 2020-05-12) or 2020-05-12T09:00:00+02:00"]
+
+
+def test_a_date_time_without_offset_is_refused(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2020-05-12T09:00:00"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:3: date: the time '2020-05-12T09:00:00' has no time zone — add the offset, "
+        "e.g. 2020-05-12T09:00:00+02:00, or give the date alone"]
+
+
+def test_updated_before_date(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2020-05-12", extra="updated: 2020-05-11\n"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:8: updated: 2020-05-11 is before date (2020-05-12) — give a date on or "
+        "after 2020-05-12, or remove the field"]
+
+
+def test_a_string_where_a_list_is_required(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(topics="covid-19"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:4: topics: must be a list but is text — write a list: [covid-19]"]
+
+
+def test_unknown_topic_with_a_register_suggests_the_closest_key(tmp_path):
+    write(tmp_path, "topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  label: Brand\n")
+    write(tmp_path, "a.md", bulletin_text(topics="[covid19]"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:4: topics: the topic 'covid19' is not in bulletins/topics.yml — did you "
+        "mean 'covid-19'? Otherwise add it to bulletins/topics.yml"]
+
+
+def test_unknown_signatory_with_a_register_suggests_the_closest_key(tmp_path):
+    write(tmp_path, "signatories.yml", "per-ersgard:\n  name: Per Ersgård\n  role: kommunpolis\n")
+    write(tmp_path, "a.md", bulletin_text(signatories="\n  - per-ersgrd"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:6: signatories: the signatory 'per-ersgrd' is not in "
+        "bulletins/signatories.yml — did you mean 'per-ersgard'? Otherwise add it to "
+        "bulletins/signatories.yml"]
+
+
+def test_a_signatory_key_without_a_register(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(signatories="\n  - per-ersgard"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:6: signatories: 'per-ersgard' looks like a key, but there is no signatory "
+        "register — write '- name: Name' and '  role: Role', or create bulletins/signatories.yml"]
+
+
+def test_an_inline_signatory_without_role(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(signatories="\n  - name: Lina Marklund"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:6: signatories: the signatory has no role — add 'role:' below '- name:'"]
+
+
+def test_two_files_with_the_same_slug(tmp_path):
+    write(tmp_path, "2020/a.md", bulletin_text())
+    write(tmp_path, "2021/a.md", bulletin_text())
+    assert problems_of(tmp_path) == [
+        "bulletins/2021/a.md: file name: same slug 'a' as bulletins/2020/a.md — rename one of the files"]
+
+
+def test_replaces_naming_no_bulletin_suggests_a_close_slug(tmp_path):
+    write(tmp_path, "2020-04-20-lagesbild.md", bulletin_text())
+    write(tmp_path, "b.md", bulletin_text(extra="replaces: 2020-04-20-lagesbil\n"))
+    assert problems_of(tmp_path) == [
+        "bulletins/b.md:8: replaces: there is no bulletin '2020-04-20-lagesbil' — did you mean "
+        "'2020-04-20-lagesbild'? Otherwise add it to bulletins/"]
+
+
+def test_a_file_that_is_not_utf8(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(title="Brandrisk").encode("utf-8").replace(b"Brandrisk", b"Brandrisk \xe5"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md: file: the file is not UTF-8 (bad byte at position 21) — save the file as "
+        "UTF-8 in your editor"]
+
+
+def test_a_file_without_front_matter(tmp_path):
+    write(tmp_path, "a.md", "# Brand\n\nText\n")
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:1: front-matter: the file does not start with front-matter — start the file "
+        "with a line '---', the fields (title, date, topics, signatories) and a line '---'"]
+
+
+def test_a_file_name_that_is_not_a_slug_gets_the_name_it_should_have(tmp_path):
+    write(tmp_path, "Brand i Skogen.md", bulletin_text())
+    assert problems_of(tmp_path) == [
+        "bulletins/Brand i Skogen.md: file name: the file name 'Brand i Skogen.md' is not allowed "
+        "(only a-z, 0-9 and -) — rename the file to 'brand-i-skogen.md'"]
+
+
+def test_an_unknown_field_suggests_the_right_one(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(extra="sumary: Kort\n"))
+    assert problems_of(tmp_path) == [
+        "bulletins/a.md:8: sumary: unknown field — did you mean 'summary'? Allowed fields: title, "
+        "date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases"]
+
+
+def test_messages_follow_the_site_language(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2020-13-45"))
+    assert problems_of(tmp_path, language="sv") == [
+        "bulletins/a.md:3: date: '2020-13-45' är inte ett datum — skriv ett datum som finns, "
+        "ÅÅÅÅ-MM-DD (t.ex. 2020-05-12) eller 2020-05-12T09:00:00+02:00"]
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
+    write(tmp_path, "a.md", bulletin_text(date="2020-13-45", topics="brand"))
+    write(tmp_path, "b.md", "no front matter")
+    write(tmp_path, "c.md", bulletin_text())
+    catalogue, problems = collect(settings_for(tmp_path))
+    assert [(p.path, p.field) for p in problems] == [
+        ("bulletins/a.md", "date"), ("bulletins/a.md", "topics"), ("bulletins/b.md", "front-matter")]
+    assert [b.slug for b in catalogue.bulletins] == ["c"]
+    with pytest.raises(BulletinError) as raised:
+        load_catalogue(settings_for(tmp_path))
+    assert len(raised.value.problems) == 3
