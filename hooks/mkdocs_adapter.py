@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bulletin_site import residents
 from markupsafe import escape
 
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import ParseCache
 from bulletin_site.pages import PageKind
+from bulletin_site.printing import PrintError
 from bulletin_site.settings import Settings, build_clock
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
@@ -43,6 +45,17 @@ class _TimeZone(c.Type):
         return value
 
 
+class _Email(c.Optional):
+    def __init__(self):
+        super().__init__(c.Type(str))
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value is not None and not residents.EMAIL_RE.match(value):
+            raise base.ValidationError(f"'{value}' is not an e-mail address; write it as name@example.se")
+        return value
+
+
 class BulletinsConfig(base.Config):
     """``extra.bulletins`` in mkdocs.yml, validated by MkDocs' own config machinery."""
 
@@ -54,6 +67,8 @@ class BulletinsConfig(base.Config):
     page_size = c.Type(int, default=50)
     feed_size = c.Type(int, default=50)
     pdf = c.Choice(("auto", True, False), default="auto")
+    pdf_cache = c.Type(str, default=".cache/pdf")  # relative to mkdocs.yml; keep it out of site/
+    accessibility_contact = _Email()  # fills {{ accessibility_contact }} in docs/ pages
 
 
 class _Session:
@@ -96,6 +111,8 @@ def _settings(config) -> Settings:
         organisation=options.organisation or config.site_name, logo=options.logo,
         now=build_clock(), preview=preview, home_count=options.home_count,
         page_size=options.page_size, feed_size=options.feed_size, pdf=pdf,
+        pdf_cache=(root / options.pdf_cache).resolve(), docs_dir=Path(config.docs_dir),
+        accessibility_contact=options.accessibility_contact,
     )
 
 
@@ -108,6 +125,7 @@ def on_config(config):
     except BulletinError as error:
         header = settings.t("err.summary_header", count=len(error.problems))
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
+    _build.log = log
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     return config
@@ -147,6 +165,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         page.meta["title"] = str(escape(spec.title))
         if spec.kind is not PageKind.BULLETIN:
             page.meta["search"] = {"exclude": True}
+    elif not page.file.generated_by:
+        try:
+            markdown = residents.fill_contact(markdown, _build.settings.accessibility_contact,
+                                                  "docs/" + page.file.src_uri, _build.settings.t)
+        except BulletinError as error:
+            raise PluginError(str(error)) from None
     return markdown
 
 
@@ -165,14 +189,21 @@ def on_page_context(context, page, config, nav):
     spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
+    context["bulletin_feeds"] = _build.feed_links(spec)
     return context
 
 
 def on_env(env, config, files: Files):
-    for output in _build.outputs():
-        if output.path is not None:
-            file = File.generated(config, output.uri, abs_src_path=str(output.path))
-        else:
-            file = File.generated(config, output.uri, content=output.content)
-        _add(files, file)
+    env.globals["bulletin_t"] = _build.settings.t
+    statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
+    env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
+    try:
+        for output in _build.outputs():
+            if output.path is not None:
+                file = File.generated(config, output.uri, abs_src_path=str(output.path))
+            else:
+                file = File.generated(config, output.uri, content=output.content)
+            _add(files, file)
+    except PrintError as error:
+        raise PluginError(str(error)) from None
     return env

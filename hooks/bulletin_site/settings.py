@@ -36,6 +36,9 @@ class Settings:
     page_size: int = 50  # bulletins per topic or archive page
     feed_size: int = 50
     pdf: bool = True
+    pdf_cache: Path | None = None  # the folder of cached PDFs (default: .cache/pdf under root)
+    docs_dir: Path | None = None  # the site's docs/ folder: print pages and PDFs show its images
+    accessibility_contact: str | None = None  # e-mail address for the accessibility statement
 
     @cached_property
     def t(self) -> Translator:
