@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Benchmark: our build against the floor of our stack, on synthetic corpora.
+
+For each N it writes a corpus with ``../shared/bench/gen_corpus.py`` and builds,
+alternating in one run so that machine noise cancels:
+
+* floor: a plain ``mkdocs build`` of the same Markdown files as ordinary
+  Material pages kept out of the nav (search plugin only);
+* ours with PDFs off;
+* ours with PDFs on and an empty cache (cold), then again with the cache
+  filled (warm) — with ``--pdf``.
+
+Each build runs as a child process; wall time is measured around it and peak
+RSS comes from ``os.wait4`` (the child's own ``ru_maxrss``). Prints a Markdown
+table (medians over ``--repeat`` runs) for the README.
+
+Usage: .venv/bin/python bench/run.py [-n 1000 5000] [--repeat 3] [--pdf]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+OUT = REPO / "bench" / "out"
+MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = child.stderr.read().decode("utf-8", "replace")
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{stderr}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def corpus(n: int) -> Path:
+    path = OUT / f"corpus-{n}"
+    if not (path / ".done").exists():
+        shutil.rmtree(path, ignore_errors=True)
+        subprocess.run([sys.executable, str(GEN), str(path), "-n", str(n)], check=True)
+        (path / ".done").touch()
+    return path
+
+
+def floor_project(n: int, bulletins: Path) -> Path:
+    root = OUT / f"floor-{n}"
+    if not (root / "mkdocs.yml").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        (root / "docs").mkdir(parents=True)
+        (root / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
+        shutil.copytree(bulletins, root / "docs" / "bulletins", ignore=shutil.ignore_patterns(".done"))
+        config = {
+            "site_name": "Floor", "site_url": "https://example.se/",
+            "theme": {"name": "material", "language": "sv", "font": False},
+            "plugins": [{"search": {"lang": ["sv", "en"]}}],
+            "nav": [{"Start": "index.md"}],
+            "validation": {"nav": {"omitted_files": "ignore"}},
+        }
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def our_project(n: int, bulletins: Path) -> Path:
+    root = OUT / f"ours-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(REPO / "docs", root / "docs")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=yaml.SafeLoader)  # the shipped config has plain YAML only
+    config["hooks"] = [str(REPO / "hooks" / "mkdocs_adapter.py")]
+    config["theme"]["custom_dir"] = str(REPO / "hooks" / "theme")
+    config["extra"]["bulletins"]["source"] = str(bulletins)
+    config.pop("watch", None)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def with_pdf(root: Path, on: bool) -> Path:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"]["bulletins"]["pdf"] = on
+    path = root / ("mkdocs-pdf.yml" if on else "mkdocs-nopdf.yml")
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pdf", action="store_true", help="also measure PDFs cold and warm")
+    args = parser.parse_args()
+
+    rows = []
+    for n in args.n:
+        bulletins = corpus(n)
+        floor = floor_project(n, bulletins)
+        ours = our_project(n, bulletins)
+        nopdf = with_pdf(ours, False)
+        runs: dict[str, list[Run]] = {"floor": [], "ours": []}
+        for _ in range(args.repeat):
+            runs["floor"].append(measure([*MKDOCS, "-d", str(floor / "site")], floor))
+            runs["ours"].append(measure([*MKDOCS, "-f", str(nopdf), "-d", str(ours / "site")], ours))
+        if args.pdf:
+            pdf = with_pdf(ours, True)
+            shutil.rmtree(ours / ".cache", ignore_errors=True)
+            runs["pdf cold"] = [measure([*MKDOCS, "-f", str(pdf), "-d", str(ours / "site")], ours)]
+            runs["pdf warm"] = [measure([*MKDOCS, "-f", str(pdf), "-d", str(ours / "site")], ours)
+                                for _ in range(args.repeat)]
+        floor_time = statistics.median(r.seconds for r in runs["floor"])
+        floor_mem = statistics.median(r.peak_mb for r in runs["floor"])
+        for name, measured in runs.items():
+            seconds = statistics.median(r.seconds for r in measured)
+            cpu = statistics.median(r.cpu_seconds for r in measured)
+            peak = statistics.median(r.peak_mb for r in measured)
+            rows.append((n, name, seconds, cpu, peak, seconds / floor_time, peak / floor_mem))
+        print(f"N={n} done", file=sys.stderr)
+
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"medians of {args.repeat} (PDF cold: 1 run)\n")
+    print("| N | build | wall s | CPU s | peak RSS MB | time × floor | RSS × floor |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for n, name, seconds, cpu, peak, ratio, mem_ratio in rows:
+        print(f"| {n} | {name} | {seconds:.1f} | {cpu:.1f} | {peak:.0f} | {ratio:.2f} | {mem_ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
