@@ -6,6 +6,7 @@ finally asks it for the outputs made from that HTML (feeds, print pages, PDFs).
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
@@ -51,6 +52,7 @@ class SiteBuild:
         self.home = self.by_src_uri["index.md"]
         self.renderer = Renderer(self.catalogue, settings)
         self.bodies: dict[str, str] = {}  # slug -> body HTML as the engine rendered it
+        self.log = logging.getLogger("bulletin_site")  # the adapter hands in the engine's logger
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
