@@ -14,9 +14,9 @@ from bulletin_site import residents
 from markupsafe import escape
 
 from bulletin_site.errors import BulletinError, Problem
-from bulletin_site.i18n import Translator
 from bulletin_site.loading import ParseCache
 from bulletin_site.pages import PageKind
+from bulletin_site.project import settings_from_options
 from bulletin_site.printing import PrintError
 from bulletin_site.settings import Settings, build_clock
 from bulletin_site.site import SiteBuild
@@ -94,26 +94,17 @@ def _settings(config) -> Settings:
         log.warning(f"extra.bulletins.{key}: {warning}")
     if failed:
         raise PluginError("\n".join(f"mkdocs.yml: extra.bulletins.{k}: {e}" for k, e in failed))
-    language = config.theme.get("language") or "sv"
-    t = Translator(language)
-    if not config.site_url:
-        raise PluginError(str(Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"),
-                                      t("fix.no_site_url"))))
-    if not config.use_directory_urls:
+    if config.site_url and not config.use_directory_urls:
         raise PluginError("mkdocs.yml: use_directory_urls: bulletins need directory URLs — "
                           "remove 'use_directory_urls: false'")
-    root = Path(config.config_file_path).resolve().parent
-    preview = _Session.command == "serve"
-    pdf = options.pdf if options.pdf != "auto" else not preview
-    return Settings(
-        root=root, source_dir=(root / options.source).resolve(), language=t.language,
-        timezone=ZoneInfo(options.timezone), site_url=config.site_url, site_name=config.site_name,
-        organisation=options.organisation or config.site_name, logo=options.logo,
-        now=build_clock(), preview=preview, home_count=options.home_count,
-        page_size=options.page_size, feed_size=options.feed_size, pdf=pdf,
-        pdf_cache=(root / options.pdf_cache).resolve(), docs_dir=Path(config.docs_dir),
-        accessibility_contact=options.accessibility_contact,
-    )
+    try:  # one function makes Settings for the build and for the staff tools (`bulletins check`)
+        return settings_from_options(
+            Path(config.config_file_path).resolve().parent, dict(options),
+            language=config.theme.get("language") or "sv", site_url=config.site_url,
+            site_name=config.site_name, preview=_Session.command == "serve", now=build_clock(),
+            docs_dir=Path(config.docs_dir))
+    except BulletinError as error:
+        raise PluginError("\n".join(str(p) for p in error.problems)) from None
 
 
 def on_config(config):

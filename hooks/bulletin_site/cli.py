@@ -1,0 +1,571 @@
+"""``bulletins``: the staff tools — new, check, status, import.
+
+Every rule comes from the build itself: settings are made from mkdocs.yml by
+``project.settings_from_options`` (as the adapter makes them) and bulletins are
+read and validated by ``loading.collect``, so ``check`` reports exactly what a
+build would report, in the site's language.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from . import i18n, importer, project, scaffold
+from .errors import BulletinError, Problem
+from .i18n import Translator
+from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
+from .model import Status
+from .settings import Settings
+from .slugs import slugify
+
+STRINGS: dict[str, dict[str, str]] = {
+    # argparse's own words
+    "cli.usage": {"sv": "användning: ", "en": "usage: "},
+    "cli.positionals": {"sv": "argument", "en": "positional arguments"},
+    "cli.options": {"sv": "flaggor", "en": "options"},
+    "cli.commands": {"sv": "kommandon", "en": "commands"},
+    "cli.help": {"sv": "visa den här hjälpen och avsluta", "en": "show this help message and exit"},
+    "cli.mv_title": {"sv": "RUBRIK", "en": "TITLE"},
+    "cli.mv_topic": {"sv": "ÄMNE", "en": "TOPIC"},
+    "cli.mv_signatory": {"sv": "UNDERTECKNARE", "en": "SIGNATORY"},
+    "cli.mv_date": {"sv": "ÅÅÅÅ-MM-DD", "en": "YYYY-MM-DD"},
+    "cli.mv_email": {"sv": "E-POST", "en": "EMAIL"},
+    "cli.mv_file": {"sv": "FIL", "en": "FILE"},
+    "cli.error": {"sv": "{prog}: fel: {message}", "en": "{prog}: error: {message}"},
+    # the program and its options
+    "cli.description": {
+        "sv": "Verktyg för att skriva trygghetsmeddelanden: skapa, kontrollera, se status och importera. "
+              "Reglerna är desamma som i bygget av webbplatsen.",
+        "en": "Tools for writing public safety bulletins: create, check, see the status and import. "
+              "The rules are the same as in the build of the site."},
+    "cli.opt_lang": {"sv": "språk för hjälp och meddelanden: sv eller en (standard: webbplatsens språk i mkdocs.yml)",
+                     "en": "language of help and messages: sv or en (default: the site's language in mkdocs.yml)"},
+    "cli.opt_config": {"sv": "sökväg till mkdocs.yml (standard: den närmaste i den här mappen eller ovanför)",
+                       "en": "path of mkdocs.yml (default: the nearest in this folder or above)"},
+    "cli.new": {"sv": "skapa ett nytt meddelande (ett utkast) från en mall",
+                "en": "create a new bulletin (a draft) from a template"},
+    "cli.new_description": {
+        "sv": "Skriver bulletins/<datum>-<slug>.md med ett nytt id, draft: true och en mall för texten, "
+              "och skriver ut sökvägen. Ämnen och undertecknare kontrolleras mot registren. "
+              "En befintlig fil skrivs aldrig över.",
+        "en": "Writes bulletins/<date>-<slug>.md with a fresh id, draft: true and a template for the text, "
+              "and prints its path. Topics and signatories are checked against the registers. "
+              "An existing file is never overwritten."},
+    "cli.arg_title": {"sv": "meddelandets rubrik", "en": "the bulletin's title"},
+    "cli.opt_topic": {"sv": "ämne: en nyckel i bulletins/topics.yml (flaggan kan upprepas)",
+                      "en": "topic: a key of bulletins/topics.yml (repeat the option for more)"},
+    "cli.opt_signatory": {
+        "sv": "undertecknare: en nyckel i bulletins/signatories.yml eller \"Namn, roll\" (flaggan kan upprepas)",
+        "en": "signatory: a key of bulletins/signatories.yml or \"Name, role\" (repeat the option for more)"},
+    "cli.opt_date": {"sv": "datum ÅÅÅÅ-MM-DD (standard: i dag i webbplatsens tidszon)",
+                     "en": "date YYYY-MM-DD (default: today in the site's time zone)"},
+    "cli.opt_contact": {"sv": "e-postadress för frågor", "en": "e-mail address for questions"},
+    "cli.check": {"sv": "kontrollera meddelandena med byggets regler, utan att bygga",
+                  "en": "check the bulletins with the build's rules, without building"},
+    "cli.check_description": {
+        "sv": "Läser alla meddelanden och register som bygget gör och rapporterar varje problem med fil, rad, "
+              "fält och åtgärd. Med FILER rapporteras bara problem i de filerna (alla läses ändå, eftersom "
+              "vissa regler gäller mellan filer). Slutstatus 0 utan problem, annars 1.",
+        "en": "Reads every bulletin and register as the build does and reports every problem with file, line, "
+              "field and fix. With FILES only the problems of those files are reported (all are still read, "
+              "since some rules span files). Exit status 0 without problems, else 1."},
+    "cli.arg_files": {"sv": "filer att rapportera om (standard: alla)", "en": "files to report on (default: all)"},
+    "cli.opt_format": {
+        "sv": "format: text (som bygget), github (anteckningar i GitHub Actions), gitlab (Code Quality-rapport) "
+              "eller json",
+        "en": "format: text (as the build), github (GitHub Actions annotations), gitlab (Code Quality report) "
+              "or json"},
+    "cli.status": {"sv": "visa vad nästa bygge publicerar och vad det inte publicerar",
+                   "en": "show what the next build publishes and what it does not"},
+    "cli.status_description": {
+        "sv": "Utkast och schemalagda meddelanden (publiceras inte), inaktuella och ersatta (publiceras med "
+              "en banner). Klockan är byggets: SOURCE_DATE_EPOCH om den är satt, annars nu.",
+        "en": "Drafts and scheduled bulletins (not published), expired and replaced ones (published with a "
+              "banner). The clock is the build's: SOURCE_DATE_EPOCH when set, else now."},
+    "cli.opt_json": {"sv": "skriv JSON i stället för en tabell", "en": "write JSON instead of a table"},
+    "cli.import": {"sv": "gör ett utkast av ett gammalt meddelande (.txt eller .pdf)",
+                   "en": "turn a legacy bulletin (.txt or .pdf) into a draft"},
+    "cli.import_description": {
+        "sv": "Hittar rubrik, mellanrubriker, punktlistor, undertecknare (efter \"Med vänliga hälsningar\") "
+              "och kontaktadress, fogar ihop avstavade ord och skriver ett utkast i bulletins/. Det som behöver "
+              "kontrolleras står i en kommentar överst i filen.",
+        "en": "Finds the title, headings, bullet lists, signatories (after \"Kind regards\") and contact "
+              "address, joins hyphenated words and writes a draft in bulletins/. What needs checking is listed "
+              "in a comment at the top of the file."},
+    "cli.arg_file": {"sv": "den gamla filen (.txt eller .pdf)", "en": "the legacy file (.txt or .pdf)"},
+    "cli.opt_title": {"sv": "rubrik (standard: den första rubriken i texten)",
+                      "en": "title (default: the first heading of the text)"},
+    # messages
+    "cli.no_config": {"sv": "hittar ingen mkdocs.yml i {folder} eller ovanför — kör kommandot i webbplatsens mapp "
+                            "eller ange -f mkdocs.yml",
+                      "en": "no mkdocs.yml in {folder} or above — run the command in the site's folder or give "
+                            "-f mkdocs.yml"},
+    "cli.bad_config": {"sv": "{path}: kan inte läsas: {detail}", "en": "{path}: cannot be read: {detail}"},
+    "cli.bad_date": {"sv": "'{value}' är inte ett datum — skriv ÅÅÅÅ-MM-DD, t.ex. 2020-05-12",
+                     "en": "'{value}' is not a date — write YYYY-MM-DD, e.g. 2020-05-12"},
+    "cli.need_topic": {"sv": "ange minst ett ämne med --topic; ämnen i {register}: {keys}",
+                       "en": "give at least one topic with --topic; topics in {register}: {keys}"},
+    "cli.exists": {"sv": "{path} finns redan — inget skrevs; välj en annan rubrik eller ett annat datum",
+                   "en": "{path} already exists — nothing was written; choose another title or date"},
+    "cli.not_written": {"sv": "{count} problem; inget skrevs:", "en": "{count} problem(s); nothing was written:"},
+    "cli.check_ok": {"sv": "{count} meddelanden kontrollerade: inga problem.",
+                     "en": "{count} bulletins checked: no problems."},
+    "cli.check_failed": {"sv": "{count} problem i meddelandena.", "en": "{count} problem(s) in the bulletins."},
+    "cli.default_topic": {"sv": "allmänt", "en": "general"},
+    "cli.placeholder_name": {"sv": "Förnamn Efternamn", "en": "First Last"},
+    "cli.placeholder_role": {"sv": "roll", "en": "role"},
+    "cli.note_new": {"sv": "Utkast från 'bulletins new'. Skriv texten; ta bort 'draft: true' när meddelandet ska publiceras.",
+                     "en": "Draft from 'bulletins new'. Write the text; remove 'draft: true' when the bulletin is to be published."},
+    "cli.note_topic": {"sv": "- topics: '{value}' är en platshållare; ange meddelandets ämnen",
+                       "en": "- topics: '{value}' is a placeholder; give the bulletin's topics"},
+    "cli.note_signatory": {"sv": "- signatories: en platshållare; ange den eller de som undertecknar",
+                           "en": "- signatories: a placeholder; give who signs the bulletin"},
+    "cli.template": {
+        "sv": "Skriv en inledning: vad har hänt, vem berörs och vad betyder det för invånarna?\n\n"
+              "## Bakgrund\n\nBeskriv läget och vad som är känt just nu.\n\n"
+              "## Det här gör kommunen\n\n- Första åtgärden\n- Andra åtgärden\n\n"
+              "## Det här kan du göra\n\n- Första rådet\n- Andra rådet\n\n"
+              "## Mer information\n\nBerätta var invånarna hittar mer information och när meddelandet uppdateras.",
+        "en": "Write an introduction: what has happened, who is affected and what it means for residents?\n\n"
+              "## Background\n\nDescribe the situation and what is known right now.\n\n"
+              "## What the municipality does\n\n- First measure\n- Second measure\n\n"
+              "## What you can do\n\n- First advice\n- Second advice\n\n"
+              "## More information\n\nSay where residents find more information and when this bulletin is updated."},
+    "cli.note_import": {"sv": "Importerad från {name}. Kontrollera innan du tar bort 'draft: true':",
+                        "en": "Imported from {name}. Check before you remove 'draft: true':"},
+    "cli.note_date": {"sv": "- date: satt till {value}; ange meddelandets datum",
+                      "en": "- date: set to {value}; give the bulletin's date"},
+    "cli.note_title": {"sv": "- title: ingen rubrik hittades; skriv en", "en": "- title: no heading found; write one"},
+    "cli.note_unplaced": {"sv": "- står kvar i texten men kunde inte placeras: {value}",
+                          "en": "- kept in the text but could not be placed: {value}"},
+    "cli.note_dropped": {"sv": "- sidnummer borttagna: {value}", "en": "- page numbers removed: {value}"},
+    "cli.note_structure": {"sv": "- jämför rubriker, stycken och listor med originalet",
+                           "en": "- compare headings, paragraphs and lists with the original"},
+    "cli.import_kind": {"sv": "{name}: bara .txt och .pdf kan importeras",
+                        "en": "{name}: only .txt and .pdf can be imported"},
+    "cli.import_no_pdf": {"sv": "för att läsa PDF behövs pypdf eller pdftotext (poppler-utils)",
+                          "en": "reading a PDF needs pypdf or pdftotext (poppler-utils)"},
+    "cli.import_missing": {"sv": "{path}: filen finns inte", "en": "{path}: no such file"},
+    # status
+    "cli.status_not_published": {"sv": "Publiceras inte i nästa bygge:", "en": "Not published by the next build:"},
+    "cli.status_banner": {"sv": "Publiceras med en banner:", "en": "Published with a banner:"},
+    "cli.status_summary": {"sv": "Nästa bygge publicerar {count} meddelanden ({banner} med banner); "
+                                 "{hidden} publiceras inte.",
+                           "en": "The next build publishes {count} bulletins ({banner} with a banner); "
+                                 "{hidden} are not published."},
+    "cli.status_problems": {"sv": "{count} problem: nästa bygge misslyckas och publicerar ingenting — kör "
+                                  "'bulletins check'.",
+                            "en": "{count} problem(s): the next build fails and publishes nothing — run "
+                                  "'bulletins check'."},
+    "cli.status_scheduled_on": {"sv": "publiceras {date}", "en": "published on {date}"},
+    "cli.status_expired_on": {"sv": "gällde till och med {date}", "en": "valid until {date}"},
+    "cli.status_replaced_by": {"sv": "ersatt av {slug}", "en": "replaced by {slug}"},
+    "cli.status_nothing": {"sv": "(inga)", "en": "(none)"},
+}
+i18n.register(STRINGS)
+
+FORMATS = ("text", "github", "gitlab", "json")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    t: Translator = Translator("en")
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # argparse itself passes prefix="" when it names a subcommand's program
+        return super().add_usage(usage, actions, groups, prefix=self.t("cli.usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    t: Translator = Translator("en")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, self.t("cli.error", prog=self.prog, message=message) + "\n")
+
+
+def _parser(t: Translator) -> argparse.ArgumentParser:
+    formatter = type("Formatter", (_Formatter,), {"t": t})
+    parser_class = type("Parser", (_Parser,), {"t": t})
+
+    def localise(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser._positionals.title = t("cli.positionals")  # noqa: SLF001 - argparse has no public setter
+        parser._optionals.title = t("cli.options")  # noqa: SLF001
+        parser.add_argument("-h", "--help", action="help", help=t("cli.help"))
+        return parser
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS, help=t("cli.opt_lang"))
+    common.add_argument("-f", "--config-file", metavar="mkdocs.yml", default=argparse.SUPPRESS,
+                        help=t("cli.opt_config"))
+
+    def sub(name: str, parents=(common,)) -> argparse.ArgumentParser:
+        return localise(commands.add_parser(name, help=t(f"cli.{name}"), description=t(f"cli.{name}_description"),
+                                            parents=list(parents), add_help=False, formatter_class=formatter))
+
+    parser = localise(parser_class(prog="bulletins", description=t("cli.description"), parents=[common],
+                                   add_help=False, formatter_class=formatter))
+    commands = parser.add_subparsers(dest="command", required=True, title=t("cli.commands"),
+                                     metavar="{new,check,status,import}", parser_class=parser_class)
+
+    new = sub("new")
+    new.add_argument("title", metavar=t("cli.mv_title"), help=t("cli.arg_title"))
+    new.add_argument("--topic", metavar=t("cli.mv_topic"), action="append", default=[], help=t("cli.opt_topic"))
+    new.add_argument("--signatory", metavar=t("cli.mv_signatory"), action="append", default=[], help=t("cli.opt_signatory"))
+    new.add_argument("--date", metavar=t("cli.mv_date"), help=t("cli.opt_date"))
+    new.add_argument("--contact", metavar=t("cli.mv_email"), help=t("cli.opt_contact"))
+
+    check = sub("check")
+    check.add_argument("files", nargs="*", metavar=t("cli.mv_file"), help=t("cli.arg_files"))
+    check.add_argument("--format", choices=FORMATS, default="text", help=t("cli.opt_format"))
+
+    status = sub("status")
+    status.add_argument("--json", action="store_true", help=t("cli.opt_json"))
+
+    imported = sub("import")
+    imported.add_argument("file", metavar=t("cli.mv_file"), help=t("cli.arg_file"))
+    imported.add_argument("--title", metavar=t("cli.mv_title"), help=t("cli.opt_title"))
+    imported.add_argument("--topic", metavar=t("cli.mv_topic"), action="append", default=[], help=t("cli.opt_topic"))
+    imported.add_argument("--date", metavar=t("cli.mv_date"), help=t("cli.opt_date"))
+    return parser
+
+
+class _Exit(Exception):
+    def __init__(self, code: int, message: str = ""):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _config_path(args: argparse.Namespace) -> Path | None:
+    given = getattr(args, "config_file", None)
+    if given:
+        return Path(given)
+    return project.find_config(Path.cwd())
+
+
+def _language(argv: Sequence[str]) -> tuple[str, Path | None]:
+    """The language for help and messages, read before the full parser is made."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=("sv", "en"))
+    early.add_argument("-f", "--config-file")
+    known, _ = early.parse_known_args(argv)
+    path = _config_path(known)
+    if known.lang:
+        return known.lang, path
+    if path is not None and path.is_file():
+        try:
+            return Translator(project.config_language(project.read_config(path)) or "sv").language, path
+        except (OSError, yaml.YAMLError):
+            pass
+    return "sv", path
+
+
+def _settings(path: Path | None, t: Translator) -> Settings:
+    if path is None or not path.is_file():
+        raise _Exit(2, t("cli.no_config", folder=Path.cwd()))
+    try:
+        settings = project.settings_from_config_file(path)
+    except BulletinError:
+        raise
+    except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as exc:
+        raise _Exit(2, t("cli.bad_config", path=path, detail=exc)) from None
+    return settings
+
+
+def _with_language(settings: Settings, t: Translator) -> Settings:
+    import dataclasses  # noqa: PLC0415
+
+    if settings.language == t.language:
+        return settings
+    return dataclasses.replace(settings, language=t.language)
+
+
+# ---------------------------------------------------------------------------
+# check
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def _display_path(settings: Settings, problem: Problem) -> str:
+    """The problem's file relative to the working folder (where CI runs), as CI annotations need it."""
+    path = settings.root / problem.path
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return problem.path
+
+
+def _report(problems: list[Problem], settings: Settings, fmt: str) -> str:
+    if fmt == "text":
+        return "".join(f"{p}\n" for p in problems)
+    if fmt == "github":
+        lines = []
+        for p in problems:
+            props = f"file={_github_escape(_display_path(settings, p), True)}"
+            if p.line:
+                props += f",line={p.line}"
+            props += f",title={_github_escape(p.field, True)}"
+            lines.append(f"::error {props}::{_github_escape(f'{p.message} — {p.fix}')}\n")
+        return "".join(lines)
+    if fmt == "gitlab":
+        report = []
+        for p in problems:
+            path = _display_path(settings, p)
+            description = f"{p.field}: {p.message} — {p.fix}"
+            report.append({
+                "description": description,
+                "check_name": f"bulletins/{p.field}",
+                "fingerprint": hashlib.sha1(f"{path}\n{p.line}\n{description}".encode()).hexdigest(),
+                "severity": "critical",
+                "location": {"path": path, "lines": {"begin": p.line or 1}},
+            })
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([{"path": p.path, "line": p.line, "field": p.field, "message": p.message, "fix": p.fix,
+                        "text": str(p)} for p in problems], ensure_ascii=False, indent=2) + "\n"
+
+
+def _selected(settings: Settings, files: list[str], problems: list[Problem]) -> list[Problem]:
+    """The problems of the given files; all of them when a register is among the files."""
+    if not files:
+        return problems
+    wanted = {settings.relative(Path(f).resolve()) for f in files}
+    registers = {settings.relative(settings.source_dir / name) for name in (TOPIC_REGISTER, SIGNATORY_REGISTER)}
+    if wanted & registers:
+        return problems
+    return [p for p in problems if p.path in wanted]
+
+
+def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
+    try:
+        settings = _with_language(_settings(config, t), t)
+    except BulletinError as error:
+        sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
+        return 1
+    catalogue, problems = collect(settings)
+    problems = _selected(settings, args.files, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
+    sys.stdout.write(_report(problems, settings, args.format))
+    if problems:
+        print(t("cli.check_failed", count=len(problems)), file=sys.stderr)
+        return 1
+    print(t("cli.check_ok", count=len(catalogue.bulletins)), file=sys.stderr)
+    return 0
+
+
+def _fallback_settings(config: Path | None) -> Settings:
+    root = config.resolve().parent if config else Path.cwd()
+    return Settings(root=root, source_dir=root / "bulletins")
+
+
+# ---------------------------------------------------------------------------
+# new and import
+
+
+def _day(value: str | None, settings: Settings, t: Translator) -> date:
+    if value is None:
+        return settings.clock.astimezone(settings.timezone).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _Exit(2, t("cli.bad_date", value=value)) from None
+
+
+def _topics(given: list[str], settings: Settings, t: Translator, notes: list[str]) -> tuple[str, ...]:
+    topics = scaffold.unique(given)
+    if topics:
+        return topics
+    keys = scaffold.topic_keys(settings)
+    if keys is not None:
+        register = settings.relative(settings.source_dir / TOPIC_REGISTER)
+        raise _Exit(2, t("cli.need_topic", register=register, keys=", ".join(keys)))
+    placeholder = t("cli.default_topic")
+    notes.append(t("cli.note_topic", value=placeholder))
+    return (placeholder,)
+
+
+def _placeholder_signatory(t: Translator, notes: list[str]) -> tuple[dict[str, str], ...]:
+    notes.append(t("cli.note_signatory"))
+    return ({"name": t("cli.placeholder_name"), "role": t("cli.placeholder_role")},)
+
+
+def _slug(title: str, limit: int = 60) -> str:
+    """The title's slug, cut at a word boundary when it is long (a file name, not a sentence)."""
+    slug = slugify(title)
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit + 1].rsplit("-", 1)[0]
+
+
+def _write_draft(settings: Settings, draft: scaffold.Draft, slug: str, t: Translator) -> int:
+    path = scaffold.target(settings, draft, slug)
+    shown = os.path.relpath(path)
+    twin = scaffold.existing(settings, path)
+    if twin is not None:
+        print(t("cli.exists", path=os.path.relpath(twin)), file=sys.stderr)
+        return 1
+    text = scaffold.render(draft)
+    problems = scaffold.problems_of(settings, path, text)
+    if problems:
+        print(t("cli.not_written", count=len(problems)), file=sys.stderr)
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        return 1
+    try:
+        scaffold.write(path, text)
+    except FileExistsError:
+        print(t("cli.exists", path=shown), file=sys.stderr)
+        return 1
+    print(shown)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
+    settings = _with_language(_settings(config, t), t)
+    notes = [t("cli.note_new")]
+    topics = _topics(args.topic, settings, t, notes)
+    signatories = tuple(scaffold.signatory_argument(s) for s in args.signatory if s.strip())
+    if not signatories:
+        signatories = _placeholder_signatory(t, notes)
+    draft = scaffold.Draft(title=args.title.strip(), day=_day(args.date, settings, t), topics=topics,
+                           signatories=signatories, body=t("cli.template"), contact=args.contact,
+                           notes=tuple(notes))
+    return _write_draft(settings, draft, _slug(args.title), t)
+
+
+def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
+    settings = _with_language(_settings(config, t), t)
+    source = Path(args.file)
+    if not source.is_file():
+        raise _Exit(2, t("cli.import_missing", path=args.file))
+    try:
+        found = importer.parse(importer.read_text(source))
+    except importer.ImportError_ as error:
+        raise _Exit(2, t(error.key, **error.values)) from None
+    notes = [t("cli.note_import", name=source.name)]
+    day = _day(args.date, settings, t)
+    if args.date is None:
+        notes.append(t("cli.note_date", value=day.isoformat()))
+    title = args.title or found.title
+    if not title:
+        title = source.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Meddelande"
+        notes.append(t("cli.note_title"))
+    topics = _topics(args.topic, settings, t, notes)
+    signatories = tuple({"name": name, "role": role} for name, role in found.signatories)
+    if not signatories:
+        signatories = _placeholder_signatory(t, notes)
+    notes += [t("cli.note_unplaced", value=json.dumps(line, ensure_ascii=False)) for line in found.unplaced]
+    if found.dropped:
+        notes.append(t("cli.note_dropped", value=", ".join(found.dropped)))
+    notes.append(t("cli.note_structure"))
+    draft = scaffold.Draft(title=title, day=day, topics=topics, signatories=signatories, body=found.body,
+                           contact=found.contact, notes=tuple(notes))
+    return _write_draft(settings, draft, _slug(title), t)
+
+
+# ---------------------------------------------------------------------------
+# status
+
+
+def _when(moment: datetime, settings: Settings, is_day: bool = True) -> str:
+    local = moment.astimezone(settings.timezone)
+    return local.date().isoformat() if is_day else local.isoformat(timespec="minutes")
+
+
+def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
+    from .site import published_view  # noqa: PLC0415 - only status needs the page machinery
+
+    settings = _with_language(_settings(config, t), t)
+    catalogue, problems = collect(settings)
+    now = catalogue.now
+    public = published_view(catalogue, preview=False).by_slug
+    rows = []
+    for b in catalogue.bulletins:
+        status = b.status(now)
+        shown = public.get(b.slug)
+        rows.append({
+            "slug": b.slug, "source": b.source, "title": b.title,
+            "date": _when(b.date, settings, b.date_is_day), "status": status.value,
+            "published": status.is_public(),
+            "expired": status.is_public() and b.is_expired(now),
+            "expires": None if b.expires is None else b.expires.isoformat(),
+            "replaced_by": shown.replaced_by if shown is not None else None,
+        })
+    if args.json:
+        json.dump({"now": now.isoformat(), "problems": len(problems), "builds": not problems,
+                   "bulletins": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 1 if problems else 0
+
+    by_slug = catalogue.by_slug
+    hidden, banner = [], []
+    for row in rows:
+        b = by_slug[row["slug"]]
+        if row["status"] == Status.DRAFT.value:
+            hidden.append((t("status.draft"), row, ""))
+        elif row["status"] == Status.SCHEDULED.value:
+            hidden.append((t("status.scheduled"), row, t("cli.status_scheduled_on", date=t.date(
+                b.date.astimezone(settings.timezone)))))
+        else:
+            if row["expired"]:
+                # ``expires`` is the first moment it is no longer valid; show the last day it was (as pages do)
+                last = (b.expires - timedelta(microseconds=1)).astimezone(settings.timezone)
+                banner.append((t("status.expired"), row, t("cli.status_expired_on", date=t.date(last))))
+            if row["replaced_by"]:
+                banner.append((t("status.replaced"), row, t("cli.status_replaced_by", slug=row["replaced_by"])))
+    out = []
+    for heading, entries in ((t("cli.status_not_published"), hidden), (t("cli.status_banner"), banner)):
+        out.append(heading)
+        out += _table(entries) or [f"  {t('cli.status_nothing')}"]
+        out.append("")
+    published = sum(1 for row in rows if row["published"])
+    with_banner = len({row["slug"] for _, row, _ in banner})
+    out.append(t("cli.status_summary", count=published, banner=with_banner, hidden=len(hidden)))
+    if problems:
+        out.append(t("cli.status_problems", count=len(problems)))
+    print("\n".join(out))
+    return 1 if problems else 0
+
+
+def _table(entries: list[tuple[str, dict, str]]) -> list[str]:
+    cells = [(label, row["date"], row["source"], row["title"], note) for label, row, note in entries]
+    if not cells:
+        return []
+    widths = [max(len(c[i]) for c in cells) for i in range(4)]
+    return [("  " + "  ".join(c[i].ljust(widths[i]) for i in range(4)) + ("  " + c[4] if c[4] else "")).rstrip()
+            for c in cells]
+
+
+# ---------------------------------------------------------------------------
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "status": cmd_status, "import": cmd_import}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language, _ = _language(argv)
+    t = Translator(language)
+    args = _parser(t).parse_args(argv)
+    config = _config_path(args)
+    try:
+        return COMMANDS[args.command](args, t, config)
+    except BulletinError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except _Exit as stop:
+        print(stop.message, file=sys.stderr)
+        return stop.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""Legacy bulletins (text exported from Word, or PDF) into the parts of a draft bulletin.
+
+Text extracted from a PDF has lost its paragraphs (often every line is followed
+by a blank line) and keeps the typesetter's hyphenation ("krislednings-" at a
+line's end, "organisation" on the next). The lines are put back together with
+a few rules a reader applies without thinking:
+
+- a line that starts with a lower-case letter continues the one before it;
+- a hyphen at a line's end followed by a lower-case word was a line break
+  (``krislednings-`` + ``organisation`` → ``krisledningsorganisation``); before
+  a capital or a digit it is part of the word (``Becker-`` + ``Åström``), and
+  before "och"/"eller" it is a shortened compound (``barn- och ungdomscoacher``);
+- a line that ends a sentence, or is clearly shorter than a full line, ends its block;
+- a bullet (•, –, *, …) starts a list item;
+- a short block without closing punctuation is a heading; the first one is the title;
+- "Med vänliga hälsningar" / "Kind regards" starts the closing block, whose
+  "Name, role" lines are the signatories; a ``mailto:`` or e-mail line is the contact.
+
+Whatever does not fit is kept in the body and named in ``Imported.unplaced``.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loading import EMAIL_RE
+
+BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·*–—-]|\uf0b7|\uf0a7|\uf0d8)\s+(?P<text>\S.*)$")
+NUMBERED_RE = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+GREETING_RE = re.compile(
+    r"^(?:med\s+)?(?:vänlig(?:a)?\s+hälsning(?:ar)?|hälsningar|kind\s+regards|best\s+regards|"
+    r"regards|yours\s+sincerely|sincerely)\s*[,.!]?$", re.IGNORECASE)
+CONTACT_RE = re.compile(
+    r"^(?:(?:e-?post|e-?mail|mail|kontakt|contact)\s*:\s*)?(?:mailto:)?(?P<email>\S+@\S+?)[.;,]?$",
+    re.IGNORECASE)
+PAGE_NUMBER_RE = re.compile(r"^(?:\d{1,3}|(?:sida|page)\s+\d+(?:\s*(?:av|of|/)\s*\d+)?|\d+\s*/\s*\d+)$",
+                            re.IGNORECASE)
+NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-ZÅÄÖÉÜ][\w'’.-]*){1,3}$")
+TERMINAL = ".!?:;"
+KEEP_SPACE_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "som", "and", "or", "to", "till"}
+LETTER_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
+
+
+@dataclass
+class Imported:
+    title: str | None
+    signatories: list[tuple[str, str]]
+    contact: str | None
+    body: str  # Markdown
+    unplaced: list[str] = field(default_factory=list)  # text kept in the body that needs a look
+    dropped: list[str] = field(default_factory=list)  # page numbers, left out
+
+
+class ImportError_(Exception):
+    """The file cannot be read as a legacy bulletin; ``key`` names the message."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+# ---------------------------------------------------------------------------
+# text from the file
+
+
+def read_text(path: Path) -> str:
+    """The text of a .txt (UTF-8, else Windows-1252) or .pdf file."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf_text(path)
+    if suffix not in (".txt", ".text", ".md"):
+        raise ImportError_("cli.import_kind", name=path.name)
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _pdf_text(path: Path) -> str:
+    try:
+        from pypdf import PdfReader  # noqa: PLC0415 - only `import` of a PDF needs it
+    except ImportError:
+        PdfReader = None  # noqa: N806
+    if PdfReader is not None:
+        reader = PdfReader(path)
+        return "\n\f\n".join(page.extract_text() or "" for page in reader.pages)
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise ImportError_("cli.import_no_pdf")
+    return subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+# ---------------------------------------------------------------------------
+# lines into blocks
+
+
+@dataclass
+class _Block:
+    kind: str  # "para", "bullet" or "number"
+    text: str
+    lines: list[str]
+
+
+def _join(before: str, after: str) -> str:
+    """Two lines of one block, with line-break hyphenation undone."""
+    if LETTER_HYPHEN_RE.search(before):
+        word = re.match(r"[\w]+", after)
+        first = word.group(0) if word else ""
+        if first.lower() in KEEP_SPACE_AFTER_HYPHEN:
+            return f"{before} {after}"
+        if first[:1].islower():
+            return before[:-1] + after
+        return before + after
+    return f"{before} {after}"
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip("”\"')»]").endswith(tuple(TERMINAL))
+
+
+def _starts_lower(line: str) -> bool:
+    for char in line:
+        if char.isalpha():
+            return char.islower()
+        if char.isdigit():
+            return False
+    return False
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    full = sorted(len(line) for line in lines)
+    width = full[int(len(full) * 0.9)] if full else 80
+    blocks: list[_Block] = []
+    for line in lines:
+        bullet, number = BULLET_RE.match(line), NUMBERED_RE.match(line)
+        if bullet:
+            blocks.append(_Block("bullet", bullet["text"], [line]))
+            continue
+        if number and (not blocks or _ends_sentence(blocks[-1].lines[-1])
+                       or blocks[-1].kind == "number"):
+            blocks.append(_Block("number", number["text"], [line]))
+            continue
+        if blocks:
+            last = blocks[-1]
+            previous = last.lines[-1]
+            if (LETTER_HYPHEN_RE.search(previous) or _starts_lower(line)
+                    or (not _ends_sentence(previous) and len(previous) >= 0.7 * width)):
+                last.text = _join(last.text, line)
+                last.lines.append(line)
+                continue
+        blocks.append(_Block("para", line, [line]))
+    return blocks
+
+
+def _is_heading(block: _Block) -> bool:
+    text = block.text
+    return (block.kind == "para" and len(block.lines) <= 3 and len(text) <= 120
+            and len(text.split()) <= 14 and not text.endswith(tuple(TERMINAL + ","))
+            and (text[:1].isupper() or text[:1].isdigit()))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text made safe as Markdown: it renders as written."""
+    text = _TAG_START.sub("&lt;", _MD_SPECIAL.sub(r"\\\1", text))
+    if re.match(r"^(#|>|[-+*]\s|\d+[.)]\s)", text):
+        text = "\\" + text
+    return text
+
+
+# ---------------------------------------------------------------------------
+# the whole document
+
+
+def _clean_lines(text: str) -> tuple[list[str], list[str]]:
+    """Non-empty, stripped lines, and the page numbers that were left out."""
+    lines, dropped = [], []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
+        line = " ".join(raw.replace("\u00a0", " ").split())
+        if not line:
+            continue
+        if PAGE_NUMBER_RE.match(line):
+            dropped.append(line)
+            continue
+        lines.append(line)
+    return lines, dropped
+
+
+def _signatory(line: str) -> tuple[str, str] | None:
+    name, comma, role = line.partition(",")
+    name, role = name.strip(), role.strip().rstrip(".")
+    if comma and role and NAME_RE.match(name):
+        return name, role
+    return None
+
+
+def parse(text: str) -> Imported:
+    lines, page_numbers = _clean_lines(text)
+    unplaced: list[str] = []
+    contact = None
+    kept: list[str] = []
+    for line in lines:
+        found = CONTACT_RE.match(line)
+        if found and EMAIL_RE.match(found["email"]):
+            if contact is None:
+                contact = found["email"]
+                continue
+            if found["email"] == contact:
+                continue
+            unplaced.append(line)
+        kept.append(line)
+
+    signatories: list[tuple[str, str]] = []
+    tail: list[str] = []
+    closing = max((i for i, line in enumerate(kept) if GREETING_RE.match(line)), default=None)
+    if closing is not None:
+        people, rest = [], []
+        for line in kept[closing + 1:]:
+            person = _signatory(line)
+            if person and not rest:
+                people.append(person)
+            else:
+                rest.append(line)
+        if people:  # a greeting without "Name, role" lines stays where it was
+            signatories, tail, kept = people, rest, kept[:closing]
+            unplaced.extend(rest)
+
+    blocks = _blocks(kept) + _blocks(tail)
+    title = None
+    if blocks and _is_heading(blocks[0]):
+        title = blocks.pop(0).text
+    parts: list[str] = []
+    previous_kind = None
+    for block in blocks:
+        text_md = _markdown_text(block.text)
+        if block.kind == "bullet":
+            item = f"- {text_md}"
+        elif block.kind == "number":
+            item = f"1. {text_md}"
+        elif _is_heading(block):
+            item = f"## {block.text}"
+        else:
+            item = text_md
+        if parts and block.kind == previous_kind and block.kind in ("bullet", "number"):
+            parts[-1] += "\n" + item
+        else:
+            parts.append(item)
+        previous_kind = block.kind
+    return Imported(title, signatories, contact, "\n\n".join(parts) + "\n", unplaced, page_numbers)

@@ -1,0 +1,122 @@
+"""A project's settings from the plain values of its ``mkdocs.yml``.
+
+The build (through the adapter, after MkDocs has validated ``extra.bulletins``)
+and the staff tools (``bulletins check`` and friends, which read ``mkdocs.yml``
+themselves) both make their ``Settings`` with :func:`settings_from_options`, so
+the two can never disagree about where the bulletins are, which language the
+messages are in, or which time zone a plain date is in.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from .errors import BulletinError, Problem
+from .i18n import Translator
+from .settings import Settings, build_clock
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_SOURCE = "bulletins"
+_DERIVED = {"root", "source_dir", "language", "timezone", "site_url", "site_name", "organisation",
+            "now", "preview", "pdf", "pdf_cache", "docs_dir"}
+_PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
+
+
+def settings_from_options(root: Path, options: Mapping[str, Any], *, language: str | None,
+                          site_url: str | None, site_name: str, preview: bool = False,
+                          now: datetime | None = None, docs_dir: Path | None = None) -> Settings:
+    """Settings from ``extra.bulletins`` (``options``) and the top-level values of mkdocs.yml.
+
+    Options named like a field of Settings are passed on as they are; paths are
+    made absolute against ``root``. Raises BulletinError when the site cannot be
+    built at all (no ``site_url``).
+    """
+    t = Translator(language or "sv")
+    if not site_url:
+        raise BulletinError([Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"),
+                                     t("fix.no_site_url"))])
+    present = {k: v for k, v in options.items() if v is not None}
+    pdf = present.get("pdf", "auto")
+    passed_on = {k: v for k, v in present.items() if k in _PASSED_ON}
+    if "timezone" in present:
+        passed_on["timezone"] = ZoneInfo(present["timezone"])
+    if "pdf_cache" in present:
+        passed_on["pdf_cache"] = (root / present["pdf_cache"]).resolve()
+    return Settings(
+        root=root, source_dir=(root / present.get("source", DEFAULT_SOURCE)).resolve(),
+        language=t.language, site_url=site_url, site_name=site_name,
+        organisation=present.get("organisation") or site_name,
+        now=now or build_clock(), preview=preview, pdf=(not preview) if pdf == "auto" else bool(pdf),
+        docs_dir=docs_dir, **passed_on,
+    )
+
+
+# ---------------------------------------------------------------------------
+# reading mkdocs.yml without MkDocs
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that reads MkDocs' own tags: ``!ENV`` is resolved, any other tag is kept as plain data."""
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = values[:-1] if len(values) > 1 else values, values[-1] if len(values) > 1 else None
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+def _construct_unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)
+
+
+_TolerantLoader.add_constructor("!ENV", _construct_env)
+_TolerantLoader.add_multi_constructor("!", _construct_unknown)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_unknown)
+
+
+def find_config(start: Path) -> Path | None:
+    """The mkdocs.yml in ``start`` or the nearest folder above it."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (``!ENV`` resolved, ``!!python/name:…`` kept as its name)."""
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.load(stream, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    return data if isinstance(data, dict) else {}
+
+
+def config_language(config: Mapping[str, Any]) -> str | None:
+    theme = config.get("theme")
+    return theme.get("language") if isinstance(theme, dict) else None
+
+
+def settings_from_config_file(path: Path, *, preview: bool = False) -> Settings:
+    """Settings as the build makes them, from the mkdocs.yml at ``path``."""
+    config = read_config(path)
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    options = extra.get("bulletins") if isinstance(extra.get("bulletins"), dict) else {}
+    root = path.resolve().parent
+    return settings_from_options(root, options, language=config_language(config),
+                                 site_url=config.get("site_url"), site_name=config.get("site_name") or "",
+                                 preview=preview, docs_dir=root / str(config.get("docs_dir") or "docs"))
