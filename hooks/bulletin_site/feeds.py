@@ -1,8 +1,276 @@
-"""RSS 2.0 and JSON Feed outputs (filled in by the feeds issue)."""
+"""RSS 2.0 and JSON Feed 1.1 outputs, and the redirect pages of old slugs (``aliases``).
+
+Feeds are made from the catalogue and the body HTML the engine rendered for
+each bulletin (``SiteBuild.bodies``); Markdown is never rendered again. XML is
+built with lxml, JSON with ``json``, HTML with lxml and Jinja2 (autoescape), so
+front-matter text is escaped wherever it lands. Nothing here reads the clock:
+``lastBuildDate`` comes from the items, so two builds give the same bytes.
+"""
 from __future__ import annotations
 
+import html
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
 from typing import Iterator
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from . import i18n, site
+from .model import Bulletin, Topic
+from .pages import PageSpec, relative_url
+
+STRINGS = {
+    "feed.subscribe": {"sv": "Prenumerera (RSS)", "en": "Subscribe (RSS)"},
+    "feed.site_description": {"sv": "De senaste meddelandena från {organisation}.",
+                              "en": "The latest bulletins from {organisation}."},
+    "feed.topic_title": {"sv": "{topic} – {site}", "en": "{topic} – {site}"},
+    "feed.topic_description": {"sv": "Meddelanden från {organisation} i ämnet {topic}.",
+                               "en": "Bulletins from {organisation} on {topic}."},
+    "feed.json_title": {"sv": "{site} (JSON Feed)", "en": "{site} (JSON Feed)"},
+    "feed.updated_summary": {"sv": "Uppdaterad {date}. {summary}", "en": "Updated {date}. {summary}"},
+    "feed.updated_note": {"sv": "Uppdaterad {date}", "en": "Updated {date}"},
+    "redirect.heading": {"sv": "Meddelandet har flyttat", "en": "This bulletin has moved"},
+    "redirect.text": {"sv": "Det finns nu här:", "en": "It is now here:"},
+}
+i18n.register(STRINGS)
+
+RSS_TYPE = "application/rss+xml"
+JSON_TYPE = "application/feed+json"
+SITE_FEED = "feed.xml"
+JSON_FEED = "feed.json"
+GENERATOR = "bulletin_site"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM = "http://www.w3.org/2005/Atom"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+DC = "http://purl.org/dc/elements/1.1/"
+NAMESPACES = {"atom": ATOM, "content": CONTENT, "dc": DC}
 
 
-def outputs(build) -> Iterator:
-    return iter(())
+def topic_feed_url(topic: Topic) -> str:
+    return f"{topic.url}feed.xml"
+
+
+def alias_url(alias: str) -> str:
+    return f"bulletins/{alias}/"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as a page's ``<head>`` links it for autodiscovery."""
+
+    title: str
+    url: str  # site-relative
+    type: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    url: str  # site-relative URL of the feed file
+    page_url: str  # site-relative URL of the page the feed follows
+    title: str
+    description: str
+    items: tuple[Bulletin, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bulletin as every feed format shows it."""
+
+    bulletin: Bulletin
+    guid: str
+    guid_is_permalink: bool
+    link: str  # absolute
+    summary: str  # plain text, with the "Updated <date>" note when updated
+    content_html: str  # the body with absolute links, with the note on top when updated
+
+
+def _rfc822(moment: datetime, build) -> str:
+    return format_datetime(moment.astimezone(build.settings.timezone))
+
+
+def _rfc3339(moment: datetime, build) -> str:
+    return moment.astimezone(build.settings.timezone).isoformat()
+
+
+def _absolute(build, url: str) -> str:
+    return urljoin(build.settings.site_url, url)
+
+
+def _changed(b: Bulletin) -> datetime:
+    return b.updated or b.date
+
+
+def channels(build) -> list[Channel]:
+    """The site feed and one feed per topic page, each holding public bulletins only.
+
+    In preview (``mkdocs serve``) the catalogue also holds drafts and scheduled
+    bulletins; feeds leave them out there too.
+    """
+    settings, catalogue = build.settings, build.catalogue
+    t, now, size = settings.t, catalogue.now, settings.feed_size
+
+    def public(bulletins):
+        return tuple(b for b in bulletins if b.status(now).is_public())[:size]
+
+    found = [Channel(SITE_FEED, "", settings.site_name,
+                     t("feed.site_description", organisation=settings.organisation),
+                     public(catalogue.bulletins))]
+    for topic in catalogue.used_topics:
+        found.append(Channel(
+            topic_feed_url(topic), topic.url,
+            t("feed.topic_title", topic=topic.label, site=settings.site_name),
+            t("feed.topic_description", organisation=settings.organisation, topic=topic.label),
+            public(catalogue.by_topic[topic.key])))
+    return found
+
+
+def head_links(build, spec: PageSpec | None) -> list[FeedLink]:
+    """The feeds a page links in its ``<head>``: a topic page's own first, then the site's."""
+    settings = build.settings
+    links = []
+    if spec is not None and spec.topic is not None:
+        links.append(FeedLink(settings.t("feed.topic_title", topic=spec.topic.label, site=settings.site_name),
+                              topic_feed_url(spec.topic), RSS_TYPE))
+    links.append(FeedLink(settings.site_name, SITE_FEED, RSS_TYPE))
+    links.append(FeedLink(settings.t("feed.json_title", site=settings.site_name), JSON_FEED, JSON_TYPE))
+    return links
+
+
+def _absolute_links(fragment, base: str) -> None:
+    """Every relative ``href``/``src`` (and the like, ``srcset`` included) made absolute against ``base``."""
+    fragment.make_links_absolute(base, resolve_base_href=False)
+    for element in fragment.iter():
+        srcset = element.get("srcset") if isinstance(element.tag, str) else None
+        if srcset:
+            candidates = (part.strip().split(None, 1) for part in srcset.split(",") if part.strip())
+            element.set("srcset", ", ".join(" ".join([urljoin(base, c[0]), *c[1:]]) for c in candidates))
+
+
+def content_html(build, b: Bulletin) -> str:
+    """The body as the engine rendered it, links made absolute, "Updated <date>" on top if updated."""
+    body = build.bodies.get(b.slug)
+    if body is None:
+        raise LookupError(f"{b.source}: the engine rendered no body for '{b.slug}' before the feeds")
+    wrapper = lxml.html.fragment_fromstring(body, create_parent="div")
+    _absolute_links(wrapper, _absolute(build, b.url))
+    if b.updated:
+        note = lxml.html.Element("p", {"class": "bulletin-updated"})
+        strong = etree.SubElement(note, "strong")
+        strong.text = build.settings.t("feed.updated_note", date=_day(build, b.updated))
+        note.tail = wrapper.text
+        wrapper.text = None
+        wrapper.insert(0, note)
+    return lxml.html.tostring(wrapper, encoding="unicode", method="html")
+
+
+def _day(build, moment: datetime) -> str:
+    return build.settings.t.date(moment.astimezone(build.settings.timezone))
+
+
+def item(build, b: Bulletin, cache: dict[str, Item]) -> Item:
+    if b.slug in cache:
+        return cache[b.slug]
+    link = _absolute(build, b.url)
+    summary = b.summary
+    if b.updated:
+        summary = build.settings.t("feed.updated_summary", date=_day(build, b.updated), summary=b.summary)
+    made = Item(b, b.id or link, b.id is None, link, summary, content_html(build, b))
+    cache[b.slug] = made
+    return made
+
+
+def _text(parent, tag: str, text: str, **attributes: str):
+    element = etree.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def rss(build, channel: Channel, items: list[Item]) -> bytes:
+    settings = build.settings
+    root = etree.Element("rss", {"version": "2.0"}, nsmap=NAMESPACES)
+    head = etree.SubElement(root, "channel")
+    _text(head, "title", channel.title)
+    _text(head, "link", _absolute(build, channel.page_url))
+    _text(head, "description", channel.description)
+    _text(head, "language", settings.language)
+    etree.SubElement(head, f"{{{ATOM}}}link",
+                     {"href": _absolute(build, channel.url), "rel": "self", "type": RSS_TYPE})
+    if items:
+        _text(head, "lastBuildDate", _rfc822(max(_changed(i.bulletin) for i in items), build))
+    _text(head, "generator", GENERATOR)
+    for entry in items:
+        b = entry.bulletin
+        node = etree.SubElement(head, "item")
+        _text(node, "title", b.title)
+        _text(node, "link", entry.link)
+        if entry.guid_is_permalink:
+            _text(node, "guid", entry.guid)
+        else:
+            _text(node, "guid", entry.guid, isPermaLink="false")
+        _text(node, "pubDate", _rfc822(b.date, build))
+        # description is HTML in RSS: escape the plain-text summary once more for it
+        _text(node, "description", html.escape(entry.summary, quote=False))
+        _text(node, f"{{{CONTENT}}}encoded", entry.content_html)
+        for topic in b.topics:
+            _text(node, "category", topic.label)
+        for person in b.signatories:
+            _text(node, f"{{{DC}}}creator", person.byline())
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def json_feed(build, channel: Channel, items: list[Item]) -> bytes:
+    settings = build.settings
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": channel.title,
+        "home_page_url": _absolute(build, channel.page_url),
+        "feed_url": _absolute(build, JSON_FEED),
+        "description": channel.description,
+        "language": settings.language,
+        "authors": [{"name": settings.organisation}],
+        "items": [],
+    }
+    for entry in items:
+        b = entry.bulletin
+        record = {
+            "id": entry.guid,
+            "url": entry.link,
+            "title": b.title,
+            "summary": entry.summary,
+            "content_html": entry.content_html,
+            "date_published": _rfc3339(b.date, build),
+        }
+        if b.updated:
+            record["date_modified"] = _rfc3339(b.updated, build)
+        record["tags"] = [topic.label for topic in b.topics]
+        record["authors"] = [{"name": person.byline()} for person in b.signatories]
+        document["items"].append(record)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def redirects(build) -> Iterator[site.Output]:
+    """A page at each old slug (``aliases``) that sends readers to the bulletin's address."""
+    template = build.renderer.env.get_template("redirect.html")
+    for b in build.catalogue.bulletins:
+        for alias in b.aliases:
+            if alias == b.slug:
+                continue
+            page = template.render(
+                b=b, settings=build.settings, canonical=_absolute(build, b.url),
+                target=relative_url(alias_url(alias), b.url))
+            yield site.Output(f"{alias_url(alias)}index.html", content=page.encode("utf-8"))
+
+
+def outputs(build) -> Iterator[site.Output]:
+    """/feed.xml, /feed.json, /topics/<topic>/feed.xml and the alias redirect pages."""
+    cache: dict[str, Item] = {}
+    for channel in channels(build):
+        items = [item(build, b, cache) for b in channel.items]
+        yield site.Output(channel.url, content=rss(build, channel, items))
+        if channel.url == SITE_FEED:
+            yield site.Output(JSON_FEED, content=json_feed(build, channel, items))
+    yield from redirects(build)

@@ -16,6 +16,8 @@ from .model import Bulletin, Catalogue
 from .pages import PageKind, PageSpec, Renderer, plan
 from .settings import Settings
 
+from . import feeds  # importing it registers the feed strings the listing pages use
+
 
 def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
     """What a build shows: everything in preview, else only public bulletins.
@@ -67,6 +69,10 @@ class SiteBuild:
             self.bodies[spec.bulletin.slug] = html
             return self.renderer.bulletin(spec, html)
         return self.renderer.listing(spec)
+
+    def feed_links(self, spec: PageSpec | None) -> list:
+        """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
+        return feeds.head_links(self, spec)
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
