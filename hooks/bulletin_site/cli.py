@@ -18,7 +18,7 @@ from typing import Sequence
 
 import yaml
 
-from . import i18n, importer, project, scaffold
+from . import i18n, project, scaffold
 from .errors import BulletinError, Problem
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
@@ -443,6 +443,8 @@ def cmd_new(args: argparse.Namespace, t: Translator, config: Path | None) -> int
 
 
 def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
+    from . import importer  # noqa: PLC0415 - only `import` needs it
+
     settings = _with_language(_settings(config, t), t)
     source = Path(args.file)
     if not source.is_file():

@@ -41,7 +41,9 @@ PAGE_NUMBER_RE = re.compile(r"^(?:\d{1,3}|(?:sida|page)\s+\d+(?:\s*(?:av|of|/)\s
 NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-ZÅÄÖÉÜ][\w'’.-]*){1,3}$")
 TERMINAL = ".!?:;"
 KEEP_SPACE_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "som", "and", "or", "to", "till"}
+LINE_END_HYPHEN_RE = re.compile(r"\S-$")
 LETTER_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
+BREAK = ""  # a blank line that ends a block (in text whose blank lines mean something)
 
 
 @dataclass
@@ -102,19 +104,19 @@ def _pdf_text(path: Path) -> str:
 
 @dataclass
 class _Block:
-    kind: str  # "para", "bullet" or "number"
+    kind: str  # "para", "bullet", "number" or "unplaced" (after the signatures)
     text: str
     lines: list[str]
 
 
 def _join(before: str, after: str) -> str:
     """Two lines of one block, with line-break hyphenation undone."""
-    if LETTER_HYPHEN_RE.search(before):
+    if LINE_END_HYPHEN_RE.search(before):
         word = re.match(r"[\w]+", after)
         first = word.group(0) if word else ""
         if first.lower() in KEEP_SPACE_AFTER_HYPHEN:
             return f"{before} {after}"
-        if first[:1].islower():
+        if first[:1].islower() and LETTER_HYPHEN_RE.search(before):
             return before[:-1] + after
         return before + after
     return f"{before} {after}"
@@ -134,10 +136,15 @@ def _starts_lower(line: str) -> bool:
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
-    full = sorted(len(line) for line in lines)
-    width = full[int(len(full) * 0.9)] if full else 80
+    full = sorted(len(line) for line in lines if line)
+    width = max(full[int(len(full) * 0.9)] if full else 0, 60)  # a full line: at least 60 characters
     blocks: list[_Block] = []
+    fresh = True
     for line in lines:
+        if line == BREAK:
+            fresh = True
+            continue
+        after_break, fresh = fresh, False
         bullet, number = BULLET_RE.match(line), NUMBERED_RE.match(line)
         if bullet:
             blocks.append(_Block("bullet", bullet["text"], [line]))
@@ -146,10 +153,10 @@ def _blocks(lines: list[str]) -> list[_Block]:
                        or blocks[-1].kind == "number"):
             blocks.append(_Block("number", number["text"], [line]))
             continue
-        if blocks:
+        if blocks and not (after_break and not LINE_END_HYPHEN_RE.search(blocks[-1].lines[-1])):
             last = blocks[-1]
             previous = last.lines[-1]
-            if (LETTER_HYPHEN_RE.search(previous) or _starts_lower(line)
+            if (LINE_END_HYPHEN_RE.search(previous) or _starts_lower(line)
                     or (not _ends_sentence(previous) and len(previous) >= 0.7 * width)):
                 last.text = _join(last.text, line)
                 last.lines.append(line)
@@ -182,11 +189,20 @@ def _markdown_text(text: str) -> str:
 
 
 def _clean_lines(text: str) -> tuple[list[str], list[str]]:
-    """Non-empty, stripped lines, and the page numbers that were left out."""
+    """Stripped lines, and the page numbers that were left out.
+
+    Blank lines are kept (as BREAK) only where they mean a new paragraph: text
+    extracted from a PDF often has one after every line, and then they mean nothing.
+    """
+    raw_lines = [" ".join(raw.replace("\u00a0", " ").split())
+                 for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")]
+    blank = sum(1 for line in raw_lines if not line)
+    meaningful = blank < 0.5 * (len(raw_lines) - blank)
     lines, dropped = [], []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
-        line = " ".join(raw.replace("\u00a0", " ").split())
+    for line in raw_lines:
         if not line:
+            if meaningful and lines and lines[-1] != BREAK:
+                lines.append(BREAK)
             continue
         if PAGE_NUMBER_RE.match(line):
             dropped.append(line)
@@ -209,7 +225,7 @@ def parse(text: str) -> Imported:
     contact = None
     kept: list[str] = []
     for line in lines:
-        found = CONTACT_RE.match(line)
+        found = CONTACT_RE.match(line) if line else None
         if found and EMAIL_RE.match(found["email"]):
             if contact is None:
                 contact = found["email"]
@@ -225,6 +241,8 @@ def parse(text: str) -> Imported:
     if closing is not None:
         people, rest = [], []
         for line in kept[closing + 1:]:
+            if line == BREAK:
+                continue
             person = _signatory(line)
             if person and not rest:
                 people.append(person)
@@ -234,10 +252,14 @@ def parse(text: str) -> Imported:
             signatories, tail, kept = people, rest, kept[:closing]
             unplaced.extend(rest)
 
-    blocks = _blocks(kept) + _blocks(tail)
+    blocks = _blocks(kept)
     title = None
     if blocks and _is_heading(blocks[0]):
         title = blocks.pop(0).text
+    leftover = _blocks(tail)
+    for block in leftover:
+        block.kind = "unplaced" if block.kind == "para" else block.kind
+    blocks += leftover
     parts: list[str] = []
     previous_kind = None
     for block in blocks:
@@ -246,7 +268,7 @@ def parse(text: str) -> Imported:
             item = f"- {text_md}"
         elif block.kind == "number":
             item = f"1. {text_md}"
-        elif _is_heading(block):
+        elif block.kind == "para" and _is_heading(block):
             item = f"## {block.text}"
         else:
             item = text_md
