@@ -1,0 +1,55 @@
+"""A resident types Swedish words into Material's search box and finds the bulletin."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+VANDALISM = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/"
+BOIL_WATER = "bulletins/2022-08-01-kokningsrekommendation-norra-delen/"
+JANUARY = "bulletins/2023-01-10-lagesbild-januari/"
+FEBRUARY = "bulletins/2023-02-20-lagesbild-februari/"
+
+
+def search(page, served_site, query: str) -> list[str]:
+    """Type ``query`` into the search box on the home page; the site-relative URLs of the pages found."""
+    page.goto(served_site.url(), wait_until="networkidle")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.locator(".md-search-result__list > li").first.wait_for()
+    hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    base = urlsplit(served_site.url()).path
+    return [urlsplit(href).path.removeprefix(base) for href in hrefs]
+
+
+def test_a_word_from_the_body_finds_the_bulletin(served_site, page):
+    assert VANDALISM in search(page, served_site, "klotter")
+
+
+def test_a_swedish_word_with_a_ring_and_umlaut_finds_the_bulletin(served_site, page):
+    assert VANDALISM in search(page, served_site, "skadegörelse")
+
+
+def test_an_inflected_form_finds_the_bulletin(served_site, page):
+    assert VANDALISM in search(page, served_site, "skadegörelsen")
+
+
+def test_the_word_finds_only_bulletins_that_contain_it(served_site, page):
+    assert search(page, served_site, "skadegörelse") == [VANDALISM]
+
+
+def test_a_signatory_name_finds_their_bulletin(served_site, page):
+    assert search(page, served_site, "Häggström") == [BOIL_WATER]
+
+
+def test_a_topic_label_finds_the_bulletins_of_the_topic(served_site, page):
+    assert sorted(search(page, served_site, "Dricksvatten")) == [BOIL_WATER]
+
+
+def test_an_inflected_form_absent_from_the_text_finds_the_bulletin(served_site, page):
+    # the body says "skadegörelse" and "skadegörelsen", never "skadegörelserna": Swedish stemming finds it
+    assert search(page, served_site, "skadegörelserna") == [VANDALISM]
