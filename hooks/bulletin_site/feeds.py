@@ -97,7 +97,8 @@ def _rfc3339(moment: datetime, build) -> str:
 
 
 def _absolute(build, url: str) -> str:
-    return urljoin(build.settings.site_url, url)
+    base = build.settings.site_url
+    return urljoin(base if base.endswith("/") else base + "/", url)
 
 
 def _changed(b: Bulletin) -> datetime:
