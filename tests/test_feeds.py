@@ -24,7 +24,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import MKDOCS, REPO
+from conftest import BASE_CONFIG, MKDOCS, REPO, Project
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = "https://trygghet.example.se/"
@@ -89,8 +89,19 @@ def golden_site(project) -> None:
     project.bulletin("2030-01-01-framtid", title="Schemalagt", date="2030-01-01", topics="[brand]")
 
 
-@pytest.fixture
-def golden(project):
+def shared_project(tmp_path_factory, name: str) -> Project:
+    """Like the ``project`` fixture, for a site built once and only read by several tests."""
+    project = Project(tmp_path_factory.mktemp(name))
+    project.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
+    project.write("docs/index.md", "# Trygghet i Exempelby\n\nMeddelanden från kommunen.\n")
+    (project.root / "bulletins").mkdir()
+    return project
+
+
+@pytest.fixture(scope="module")
+def golden(tmp_path_factory):
+    """The golden fixture site, built once for the tests that only read it."""
+    project = shared_project(tmp_path_factory, "golden")
     golden_site(project)
     project.build()
     return project
@@ -388,8 +399,9 @@ def test_links_are_absolute_against_a_site_url_with_a_path(project):
 
 # ---- hostile text -----------------------------------------------------------------------------
 
-@pytest.fixture
-def hostile(project):
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    project = shared_project(tmp_path_factory, "hostile")
     project.write("bulletins/topics.yml", f"brand:\n  label: {quoted(HOSTILE)}\n")
     project.bulletin("2023-05-12-brandrisk", title=quoted(HOSTILE), topics="[brand]",
                      signatories=f"\n  - name: {quoted(HOSTILE)}\n    role: {quoted(HOSTILE)}",
