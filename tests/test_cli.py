@@ -11,9 +11,11 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import FIXED_EPOCH, REPO, bulletin_text
-
 from bulletin_site import importer
+
+# not imported from conftest: tests/browser/ has a conftest module of the same name
+REPO = Path(__file__).resolve().parent.parent
+FIXED_EPOCH = "1700000000"  # the fixture sites' build clock (conftest.FIXED_EPOCH): 2023-11-14
 
 SEED_NAME = "lagesbild-covid-19-hallstahammar.txt"
 SHARED_SEED = REPO / ".." / "shared" / "seeds" / SEED_NAME  # beside the clone, as in CI
@@ -128,7 +130,7 @@ BAD = dict(date="2020-13-45", topics="brand", signatories="\n  - name: Lina Mark
 
 def test_check_reports_the_same_messages_as_the_build(project):
     project.bulletin("2023-05-12-brand", **BAD)
-    project.write("bulletins/Brand i skogen.md", bulletin_text())
+    project.bulletin("Brand i skogen")
     built = project.build(check=False)
     checked = bulletins(project, "check")
     assert checked.returncode == 1
@@ -215,7 +217,9 @@ def test_check_reads_mkdocs_yml_with_mkdocs_tags(project):
 
 def test_check_follows_the_bulletins_source_setting(project):
     project.configure(bulletins={"source": "meddelanden"})
-    project.write("meddelanden/2023-05-12-brand.md", bulletin_text(date="2020-13-45"))
+    written = project.bulletin("2023-05-12-brand", date="2020-13-45")
+    (project.root / "meddelanden").mkdir()
+    written.rename(project.root / "meddelanden" / written.name)
     assert bulletins(project, "check").stdout.startswith("meddelanden/2023-05-12-brand.md:3: date: ")
 
 
@@ -241,7 +245,7 @@ def test_status_lists_a_draft_and_a_scheduled_bulletin(project):
         "Publiceras med en banner:",
         "  (inga)",
         "",
-        "Nästa bygge publicerar 1 meddelanden (0 med banner); 2 publiceras inte.",
+        "Publiceras i nästa bygge: 1 (0 med banner). Publiceras inte: 2.",
     ]
 
 

@@ -157,10 +157,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # status
     "cli.status_not_published": {"sv": "Publiceras inte i nästa bygge:", "en": "Not published by the next build:"},
     "cli.status_banner": {"sv": "Publiceras med en banner:", "en": "Published with a banner:"},
-    "cli.status_summary": {"sv": "Nästa bygge publicerar {count} meddelanden ({banner} med banner); "
-                                 "{hidden} publiceras inte.",
-                           "en": "The next build publishes {count} bulletins ({banner} with a banner); "
-                                 "{hidden} are not published."},
+    "cli.status_summary": {"sv": "Publiceras i nästa bygge: {count} ({banner} med banner). Publiceras inte: {hidden}.",
+                           "en": "Published by the next build: {count} ({banner} with a banner). "
+                                 "Not published: {hidden}."},
     "cli.status_problems": {"sv": "{count} problem: nästa bygge misslyckas och publicerar ingenting — kör "
                                   "'bulletins check'.",
                             "en": "{count} problem(s): the next build fails and publishes nothing — run "
