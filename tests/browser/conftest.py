@@ -10,119 +10,18 @@ Chromium (Debian's, at /usr/bin/chromium) for the whole session.
 from __future__ import annotations
 
 import functools
-import os
-import shutil
-import subprocess
-import sys
 import threading
-from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from http.server import ThreadingHTTPServer
 
 import pytest
-import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-FIXED_EPOCH = "1700000000"  # 2023-11-14: the fixture site's build clock
-
-SITE_URL = "https://trygghet.example.se/trygghet/"
-BASE_PATH = urlsplit(SITE_URL).path  # "/trygghet/": served under it, as in production
-ACCESSIBILITY_CONTACT = "tillganglighet@exempelby.example.se"
-
-# Every page type a resident can land on, as a site-relative URL.
-PAGE_TYPES = {
-    "home": "",
-    "bulletin": "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/",
-    "bulletin-replaces": "bulletins/2023-02-20-lagesbild-februari/",
-    "bulletin-replaced-by": "bulletins/2023-01-10-lagesbild-januari/",
-    "bulletin-expired": "bulletins/2022-08-01-kokningsrekommendation-norra-delen/",
-    "print": "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/print/",
-    "topic": "topics/krisberedskap/",
-    "topics-index": "topics/",
-    "archive-year": "archive/2023/",
-    "archive-index": "archive/",
-    "subscribe": "prenumerera/",
-    "about": "om/",
-    "accessibility-statement": "tillganglighetsredogorelse/",
-    "404": "finns-inte/",
-}
-
-
-@dataclass(frozen=True)
-class ServedSite:
-    root: Path  # the built site folder
-    origin: str  # http://127.0.0.1:PORT
-
-    @property
-    def host(self) -> str:
-        return urlsplit(self.origin).netloc
-
-    def url(self, relative: str = "") -> str:
-        """The served address of a site-relative URL ('' is the home page)."""
-        return f"{self.origin}{BASE_PATH}{relative}"
-
-    def html(self, relative: str) -> str:
-        return (self.root / relative / "index.html").read_text(encoding="utf-8")
-
-
-def _fixture_project(root: Path) -> None:
-    """A project folder: the shipped mkdocs.yml and docs/, the fixture bulletins."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["site_url"] = SITE_URL
-    config["theme"]["custom_dir"] = str(REPO / "hooks" / "theme")
-    config["hooks"] = [str(REPO / "hooks" / "mkdocs_adapter.py")]
-    config.pop("watch", None)
-    bulletins = config.setdefault("extra", {}).setdefault("bulletins", {})
-    bulletins.update(pdf=False, accessibility_contact=ACCESSIBILITY_CONTACT)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(FIXTURES / "bulletins", root / "bulletins")
-
-
-def build_fixture_site(root: Path) -> Path:
-    _fixture_project(root)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
-                            cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build of the browser fixture site failed:\n{result.stderr}")
-    return root / "site"
-
-
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site under BASE_PATH only; a missing page gets the site's 404.html, as on a host."""
-
-    def translate_path(self, path: str) -> str:
-        path = unquote(urlsplit(path).path)
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "\0outside-site-path")
-        return super().translate_path("/" + path[len(BASE_PATH):])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):  # keep pytest's output for failures
-        pass
+from browser_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, SiteHandler, build_fixture_site
 
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> ServedSite:
     site = build_fixture_site(tmp_path_factory.mktemp("browser-site"))
-    handler = functools.partial(_SiteHandler, directory=str(site))
+    handler = functools.partial(SiteHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PAGE_TYPES
+from browser_site import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
