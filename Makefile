@@ -20,6 +20,10 @@ build: python-deps            ## build the public site into site/
 test: system-deps python-deps node-deps   ## run every test, browser tests included
 	$(PY) -m pytest -n 2 -q
 
+screenshots: system-deps python-deps node-deps   ## PNGs of every page type into screenshots/, and the README's two
+	$(PY) -m pytest -q -n 2 tests/browser/test_screenshots.py
+	cp screenshots/home-desktop.png screenshots/bulletin-phone.png tests/screenshots-readme/
+
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
