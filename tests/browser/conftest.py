@@ -15,7 +15,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
-from browser_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, SiteHandler, build_fixture_site
+from .browser_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, SiteHandler, build_fixture_site
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_site import ACCESSIBILITY_CONTACT, AXE, PAGE_TYPES
+from .browser_site import ACCESSIBILITY_CONTACT, AXE, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_site import PAGE_TYPES, REPO
+from .browser_site import PAGE_TYPES, REPO
 
 pytestmark = pytest.mark.browser
 

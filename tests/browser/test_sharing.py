@@ -4,7 +4,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from browser_site import SITE_URL
+from .browser_site import SITE_URL
 
 VANDALISM = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/"
 
