@@ -214,7 +214,7 @@ def test_print_page_is_a_letter_from_the_organisation(letter):
     assert page.xpath("string(//*[@class='letter-signatures__regards'])") == "Med vänliga hälsningar"
     assert [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='letter-signatures']//li")] == [
         "Lina Marklund säkerhetssamordnare", "Örjan Åberg räddningschef"]
-    assert [" ".join(d.text_content().split()) for d in page.xpath("//dl[@class='letter-facts']/dd")] == [
+    assert [" ".join(d.text_content().split()) for d in page.xpath("//dl[@class='letter-facts']/div/dd")] == [
         "raddning@exempelby.se", "brand, skog"]
 
 

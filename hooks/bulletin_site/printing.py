@@ -298,6 +298,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@lru_cache(maxsize=1)
+def _shared_resources(css: bytes):
+    """What every PDF a process renders can share: the fonts found once, the style sheet parsed once.
+
+    (Per document, WeasyPrint would load its font configuration and parse print.css again:
+    together a third of the time of a one-page PDF.)
+    """
+    from weasyprint import CSS  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    fonts = FontConfiguration()
+    return fonts, CSS(string=css.decode("utf-8"), font_config=fonts)
+
+
 def render_pdf(job: PdfJob) -> PdfResult:
     """Render one PDF into the cache (atomically) and drop older versions of the same bulletin."""
     import weasyprint  # noqa: PLC0415  (imported by the parent before the workers start)
@@ -308,6 +322,8 @@ def render_pdf(job: PdfJob) -> PdfResult:
     def fetch(url, timeout=10, ssl_context=None):
         if url.startswith("data:"):
             return weasyprint.default_url_fetcher(url)
+        if url == job.site_url + CSS_URI:  # already parsed: given as a style sheet below
+            return {"string": b"", "mime_type": "text/css", "redirected_url": url}
         path = local_file(url, job.site_url, job.docs_dir)
         if path is None:
             raise ValueError(f"not embedded in the PDF (only files of this site are): {url}")
@@ -320,11 +336,12 @@ def render_pdf(job: PdfJob) -> PdfResult:
     propagate, logger.propagate = logger.propagate, False
     try:
         _number_table_headers(tags)
+        fonts, css = _shared_resources((STATIC / "print.css").read_bytes())
         document = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetch)
         job.target.parent.mkdir(parents=True, exist_ok=True)
         partial = job.target.with_suffix(f".{os.getpid()}.part")
-        document.write_pdf(partial, pdf_variant="pdf/ua-1", pdf_identifier=job.identifier,
-                           uncompressed_pdf=False)
+        document.write_pdf(partial, font_config=fonts, stylesheets=[css], pdf_variant="pdf/ua-1",
+                           pdf_identifier=job.identifier, uncompressed_pdf=False)
     except (OSError, ValueError, TypeError, AttributeError, IndexError, KeyError) as error:
         raise PrintError(f"bulletins/{job.slug}/{job.slug}.pdf: WeasyPrint: {error!r}") from error
     finally:
