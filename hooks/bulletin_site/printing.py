@@ -220,7 +220,7 @@ def fonts_digest(t: i18n.Translator) -> str:
     for name in FONTS:
         path = FONT_DIR / name
         if not path.is_file():
-            raise PrintError(f"extra.bulletins.pdf: {t('err.pdf_fonts', path=path)} — {t('fix.pdf_fonts')}")
+            raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: {t('err.pdf_fonts', path=path)} — {t('fix.pdf_fonts')}")
         digest.update(name.encode() + b"\0" + file_digest(path).encode())
     return digest.hexdigest()
 
@@ -272,7 +272,7 @@ def load_weasyprint(t: i18n.Translator):
         import weasyprint  # noqa: PLC0415  (only when PDFs are on and one must be rendered)
     except OSError as error:
         detail = str(error).splitlines()[0]
-        raise PrintError(f"extra.bulletins.pdf: {t('err.pdf_libraries', detail=detail)} — "
+        raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: {t('err.pdf_libraries', detail=detail)} — "
                          f"{t('fix.pdf_libraries', packages=DEBIAN_PACKAGES)}") from None
     return weasyprint
 
