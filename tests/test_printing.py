@@ -266,7 +266,7 @@ def test_without_pdfs_there_are_print_pages_but_no_pdfs(tmp_path):
     p.build()
     assert (p.site / "bulletins" / SLUG / "print" / "index.html").is_file()
     assert list(p.site.rglob("*.pdf")) == []
-    assert not (tmp_path / ".cache").exists()
+    assert list(tmp_path.rglob("*.pdf")) == []
 
 
 def test_a_rebuild_renders_only_the_changed_bulletins_pdf(tmp_path):
@@ -286,6 +286,14 @@ def test_a_changed_image_renders_the_pdf_again(tmp_path):
     assert _rendered(p.build("--verbose")) == [f"bulletins/{SLUG}/{SLUG}.pdf"]
 
 
+def test_a_changed_logo_renders_every_pdf_again(tmp_path):
+    p = _letter_site(tmp_path)
+    p.build()
+    segno.make("ny logotyp").save(str(tmp_path / "docs" / "img" / "logo.png"), kind="png", scale=2)
+    assert _rendered(p.build("--verbose")) == [f"bulletins/{EARLIER}/{EARLIER}.pdf",
+                                               f"bulletins/{SLUG}/{SLUG}.pdf"]
+
+
 def test_the_cache_keeps_one_pdf_per_bulletin_in_the_configured_folder(tmp_path):
     p = _letter_site(tmp_path, pdf_cache="var/pdf-cache")
     p.build()
@@ -294,6 +302,13 @@ def test_the_cache_keeps_one_pdf_per_bulletin_in_the_configured_folder(tmp_path)
     cached = sorted(path.parent.name for path in (tmp_path / "var" / "pdf-cache").rglob("*.pdf"))
     assert cached == [EARLIER, SLUG]
     assert not (tmp_path / ".cache").exists()
+
+
+def test_qr_codes_are_kept_between_builds_beside_the_pdfs(letter):
+    kept = sorted((letter.root / ".cache" / "pdf" / "_qr").iterdir())
+    assert len(kept) == 2  # one per bulletin address
+    [qr] = _print_page(letter).xpath("//footer//img/@src")
+    assert qr in [path.read_text(encoding="ascii") for path in kept]
 
 
 def test_two_builds_give_the_same_pdf_bytes(tmp_path):

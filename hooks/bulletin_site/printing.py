@@ -122,9 +122,23 @@ def page_counter_css(t: i18n.Translator) -> str:
 
 
 @lru_cache(maxsize=16384)
-def qr_data_uri(url: str) -> str:
-    """A QR code of ``url`` as an SVG data URI (the code scales with CSS, so no size is fixed)."""
-    return segno.make(url, error="m", micro=False).svg_data_uri(border=0, omitsize=True)
+def qr_data_uri(url: str, folder: Path | None = None) -> str:
+    """A QR code of ``url`` as an SVG data URI (the code scales with CSS, so no size is fixed).
+
+    segno spends about 14 ms choosing the best mask for a code, longer than everything else a
+    print page costs, and a bulletin's address rarely changes: with ``folder``, codes are kept
+    there between builds, one file per address.
+    """
+    cached = folder / f"{hashlib.sha256(url.encode()).hexdigest()[:32]}.txt" if folder else None
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="ascii")
+    uri = segno.make(url, error="m", micro=False).svg_data_uri(border=0, omitsize=True)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(uri, encoding="ascii")
+        os.replace(partial, cached)
+    return uri
 
 
 class _Images(HTMLParser):
@@ -165,6 +179,8 @@ class PrintRenderer:
         self.page_css = markupsafe.Markup(
             "@page { @bottom-right { content: %s; } }" % page_counter_css(self.t))
         self.logo = self._logo()
+        # QR codes live beside the cached PDFs ("_qr" cannot be a bulletin's slug)
+        self.qr_cache = cache_folder(settings) / "_qr"
 
     def _logo(self) -> str | None:
         logo = self.settings.logo
@@ -192,7 +208,7 @@ class PrintRenderer:
                        if bulletin.expires else None)
         return self.template.render(
             b=bulletin, t=self.t, settings=self.settings, body_html=markupsafe.Markup(body_html),
-            online_url=url, qr=qr_data_uri(url), page_css=self.page_css,
+            online_url=url, qr=qr_data_uri(url, self.qr_cache), page_css=self.page_css,
             css_href=from_bulletin(CSS_URI),
             logo_src=from_bulletin(self.logo) if self.logo else None,
             status=bulletin.status(now), expired=bulletin.is_expired(now),
@@ -204,6 +220,10 @@ class PrintRenderer:
 
 
 # ---- PDF cache ----------------------------------------------------------------------------
+
+def cache_folder(settings) -> Path:
+    return settings.pdf_cache or settings.root / ".cache" / "pdf"
+
 
 @lru_cache(maxsize=64)
 def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
@@ -247,13 +267,16 @@ class PdfCache:
         return self.folder / slug / f"{key}.pdf"
 
 
-def _image_digests(html: str, base_url: str, site_url: str, docs_dir: Path | None) -> list[tuple[str, str]]:
-    if "<img" not in html:
+def _image_digests(body_html: str, bulletin_url: str, site_url: str,
+                   docs_dir: Path | None) -> list[tuple[str, str]]:
+    """The images of a bulletin's body (by absolute URL) with a hash of each file they show.
+
+    (The logo is in the key of every PDF; the QR code is a data URI, so it is in the HTML.)
+    """
+    if "<img" not in body_html:
         return []
     parser = _Images()
-    parser.feed(html)
-    # the print page has <base href="../">: its images resolve against the bulletin page
-    bulletin_url = urljoin(base_url, "../")
+    parser.feed(body_html)
     found = []
     for source in parser.sources:
         if source.startswith("data:"):
@@ -384,9 +407,10 @@ def outputs(build) -> Iterator[Output]:
     yield Output(CSS_URI, content=printer.css)
     cache = None
     if settings.pdf:
+        logo = file_digest(settings.docs_dir / printer.logo) if printer.logo else "-"
         shared = "\0".join((RENDER_FORMAT, renderer_version(), fonts_digest(settings.t),
-                            hashlib.sha256(printer.css).hexdigest()))
-        cache = PdfCache(settings.pdf_cache or settings.root / ".cache" / "pdf", shared.encode())
+                            hashlib.sha256(printer.css).hexdigest(), logo))
+        cache = PdfCache(cache_folder(settings), shared.encode())
     jobs: list[PdfJob] = []
     pdfs: list[tuple[Bulletin, Path]] = []
     for b in bulletins:
@@ -394,13 +418,14 @@ def outputs(build) -> Iterator[Output]:
         yield Output(b.print_url + "index.html", content=html.encode("utf-8"))
         if cache is None:
             continue
-        base_url = online_url(b, printer.site_url) + "print/"
-        key = cache.key(html, _image_digests(html, base_url, printer.site_url, settings.docs_dir))
+        address = online_url(b, printer.site_url)
+        images = _image_digests(build.bodies[b.slug], address, printer.site_url, settings.docs_dir)
+        key = cache.key(html, images)
         target = cache.path(b.slug, key)
         pdfs.append((b, target))
         if not target.is_file():
-            jobs.append(PdfJob(b.slug, html, base_url, target, key.encode(), printer.site_url,
-                               settings.docs_dir))
+            jobs.append(PdfJob(b.slug, html, address + "print/", target, key.encode(),
+                               printer.site_url, settings.docs_dir))
     if cache is None:
         return
     started = time.perf_counter()
