@@ -363,3 +363,13 @@ def test_a_browser_prints_the_print_page_on_numbered_a4_pages(letter, chromium):
     assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages] == [
         (595, 842)] * len(reader.pages)
     assert f"Sida 1 av {len(reader.pages)}" in reader.pages[0].extract_text()
+
+
+def test_an_image_from_another_site_is_left_out_of_the_pdf_with_a_warning(tmp_path):
+    p = _letter_site(tmp_path)
+    p.bulletin(EARLIER, title="Eldningsförbud", date="2023-04-01",
+               body="Se kartan.\n\n![Karta](https://kartor.example.org/brand.png)\n")
+    result = p.build(check=False)
+    assert result.returncode == 1  # a warning fails --strict
+    assert (f"bulletins/{EARLIER}/{EARLIER}.pdf: WeasyPrint: Failed to load image at "
+            f"'https://kartor.example.org/brand.png'") in result.stderr
