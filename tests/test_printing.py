@@ -330,41 +330,6 @@ def test_a_logo_missing_from_docs_fails_the_build_with_the_fix(tmp_path):
             "lägg bilden i docs/ eller rätta sökvägen") in result.stderr
 
 
-# ---- in a real browser -----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def chromium():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
-@pytest.mark.browser
-def test_printing_a_bulletin_page_leaves_out_the_site_navigation(letter, chromium):
-    page = chromium.new_page()
-    page.goto((letter.site / "bulletins" / SLUG / "index.html").as_uri())
-    page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".bulletin-actions"):
-        assert not page.locator(hidden).first.is_visible(), hidden
-    assert page.locator(".bulletin-signatures").is_visible()
-    page.close()
-
-
-@pytest.mark.browser
-def test_a_browser_prints_the_print_page_on_numbered_a4_pages(letter, chromium):
-    page = chromium.new_page()
-    page.goto((letter.site / "bulletins" / SLUG / "print" / "index.html").as_uri())
-    reader = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
-    page.close()
-    assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages] == [
-        (595, 842)] * len(reader.pages)
-    assert f"Sida 1 av {len(reader.pages)}" in reader.pages[0].extract_text()
-
-
 def test_an_image_from_another_site_is_left_out_of_the_pdf_with_a_warning(tmp_path):
     p = _letter_site(tmp_path)
     p.bulletin(EARLIER, title="Eldningsförbud", date="2023-04-01",
