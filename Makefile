@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages: Chromium for the browser tests, Pango and fonts for WeasyPrint's PDFs,
 # poppler-utils to look at PDFs as images.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools
 
 .PHONY: serve build test system-deps python-deps node-deps screenshots bench
 

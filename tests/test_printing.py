@@ -1,19 +1,23 @@
 """Print pages and PDFs: real builds, read back with lxml and pypdf."""
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 import pypdf
 import pytest
 import segno
 import yaml
 
+from bulletin_site import printing
 from conftest import BASE_CONFIG, Project
 
 SITE_URL = BASE_CONFIG["site_url"]
@@ -305,10 +309,29 @@ def test_the_cache_keeps_one_pdf_per_bulletin_in_the_configured_folder(tmp_path)
 
 
 def test_qr_codes_are_kept_between_builds_beside_the_pdfs(letter):
-    kept = sorted((letter.root / ".cache" / "pdf" / "_qr").iterdir())
+    kept = json.loads((letter.root / ".cache" / "pdf" / "qr-codes.json").read_text(encoding="utf-8"))
     assert len(kept) == 2  # one per bulletin address
     [qr] = _print_page(letter).xpath("//footer//img/@src")
-    assert qr in [path.read_text(encoding="ascii") for path in kept]
+    assert qr in kept.values()
+
+
+def test_the_qr_code_printed_in_the_pdf_scans_as_the_online_address(letter, tmp_path):
+    pdf = letter.site / "bulletins" / SLUG / f"{SLUG}.pdf"
+    pages = len(_pdf(letter).pages)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(pages), "-l", str(pages), str(pdf),
+                    str(tmp_path / "last")], check=True)
+    [image] = tmp_path.glob("last*.png")
+    scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert scanned == [f"https://trygghet.example.se/bulletins/{SLUG}/"]
+
+
+def test_a_qr_code_is_an_svg_of_dark_runs_on_a_square_grid():
+    uri = printing.qr_data_uri("https://trygghet.example.se/bulletins/a/")
+    svg = base64.b64decode(uri.removeprefix("data:image/svg+xml;base64,")).decode("ascii")
+    root = lxml.etree.fromstring(svg.encode())
+    assert root.get("viewBox") == "0 0 29 29"  # version 3: 29 modules a side, no border
+    assert root[0].get("d").startswith("M0 0h7v1h-7z")  # the top-left finder pattern's first row
 
 
 def test_two_builds_give_the_same_pdf_bytes(tmp_path):

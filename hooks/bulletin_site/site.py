@@ -55,6 +55,9 @@ class SiteBuild:
         self.renderer = Renderer(self.catalogue, settings)
         self.bodies: dict[str, str] = {}  # slug -> body HTML as the engine rendered it
         self.log = logging.getLogger("bulletin_site")  # the adapter hands in the engine's logger
+        from . import printing  # noqa: PLC0415  (it imports this module's Output)
+
+        self.qr_codes = printing.qr_codes(self)  # made in another process while pages render
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
