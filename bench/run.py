@@ -107,12 +107,72 @@ def with_pdf(root: Path, on: bool) -> Path:
     return path
 
 
+def serve_latency(n: int, edits: int = 5) -> list[float]:
+    """Seconds from saving an edited bulletin until `mkdocs serve --dirty` serves the change."""
+    import socket
+    import urllib.request
+
+    bulletins = corpus(n)
+    root = our_project(n, bulletins)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["watch"] = [str(bulletins)]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    target = sorted(bulletins.glob("*.md"))[n // 2]
+    original = target.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/bulletins/{target.stem}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
+                               "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    latencies = []
+    try:
+        deadline = time.monotonic() + 300
+        while "<html" not in page():
+            if time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not come up")
+            time.sleep(0.5)
+        for edit in range(edits):
+            marker = f"Redigering nummer {edit} av benchmarken"
+            time.sleep(1.5)  # let the watcher settle
+            target.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            saved = time.monotonic()
+            while marker not in page():
+                if time.monotonic() - saved > 60:
+                    raise SystemExit("the edit never showed")
+                time.sleep(0.05)
+            latencies.append(time.monotonic() - saved)
+    finally:
+        target.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return latencies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pdf", action="store_true", help="also measure PDFs cold and warm")
+    parser.add_argument("--serve", action="store_true",
+                        help="only measure how soon `mkdocs serve --dirty` shows an edit")
     args = parser.parse_args()
+    if args.serve:
+        for n in args.n:
+            latencies = serve_latency(n)
+            print(f"N={n}: mkdocs serve --dirty shows an edit after "
+                  f"{statistics.median(latencies):.2f} s (median of {len(latencies)}; "
+                  f"max {max(latencies):.2f} s)")
+        return
 
     rows = []
     for n in args.n:

@@ -72,10 +72,13 @@ class BulletinsConfig(base.Config):
 
 
 class _Session:
-    """What outlives one build: the command MkDocs was started with and the parse cache."""
+    """What outlives one build: the command MkDocs was started with, parsed bulletins and, for
+    `mkdocs serve --dirty` (which re-renders only changed bulletins), their rendered bodies."""
 
     command = "build"
+    dirty = False
     cache = ParseCache()
+    bodies: dict[str, str] = {}
 
 
 _build: SiteBuild | None = None
@@ -83,6 +86,7 @@ _build: SiteBuild | None = None
 
 def on_startup(command: str, dirty: bool) -> None:
     _Session.command = command
+    _Session.dirty = dirty
 
 
 def _settings(config) -> Settings:
@@ -112,7 +116,7 @@ def on_config(config):
     _build = None
     settings = _settings(config)
     try:
-        _build = SiteBuild(settings, _Session.cache)
+        _build = SiteBuild(settings, _Session.cache, _Session.bodies if _Session.dirty else None)
     except BulletinError as error:
         header = settings.t("err.summary_header", count=len(error.problems))
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
@@ -141,9 +145,14 @@ def on_files(files: Files, config) -> Files:
         inclusion = InclusionLevel.UNDEFINED
         if spec.bulletin is not None and not spec.bulletin.status(now).is_public():
             inclusion = InclusionLevel.DRAFT
-        # a leading newline: the body never gets read as MkDocs front-matter
-        content = "\n" + spec.bulletin.body if spec.bulletin is not None else ""
-        _add(files, File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+        if spec.bulletin is not None:
+            # backed by the bulletin's own file (already validated): MkDocs reads the body itself,
+            # and `mkdocs serve --dirty` re-renders only the bulletins whose file changed
+            source = str(build.settings.root / spec.bulletin.source)
+            file = File.generated(config, spec.src_uri, abs_src_path=source, inclusion=inclusion)
+        else:
+            file = File.generated(config, spec.src_uri, content="")
+        _add(files, file)
     _add(files, File.generated(config, CSS_URI, content=(STATIC / "bulletins.css").read_bytes()))
     return files
 

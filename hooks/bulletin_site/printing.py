@@ -185,12 +185,13 @@ class QrCodes:
         return self.codes[url]
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps(self.codes, sort_keys=True, indent=0), encoding="utf-8")
-        os.replace(partial, self.path)
+        """Keep the codes for the next build, and let go of them in this one."""
+        if self.changed:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(f".{os.getpid()}.part")
+            partial.write_text(json.dumps(self.codes, sort_keys=True, indent=0), encoding="utf-8")
+            os.replace(partial, self.path)
+        self.codes = {}
         self.changed = False
 
 

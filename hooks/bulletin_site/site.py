@@ -46,14 +46,17 @@ class Output:
 
 
 class SiteBuild:
-    def __init__(self, settings: Settings, cache: ParseCache | None = None):
+    def __init__(self, settings: Settings, cache: ParseCache | None = None,
+                 bodies: dict[str, str] | None = None):
         self.settings = settings
         self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
         self.specs = plan(self.catalogue, settings)
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
         self.home = self.by_src_uri["index.md"]
         self.renderer = Renderer(self.catalogue, settings)
-        self.bodies: dict[str, str] = {}  # slug -> body HTML as the engine rendered it
+        # slug -> body HTML as the engine rendered it; a preview passes the previous build's, so
+        # that a rebuild which re-renders only changed bulletins still has every body
+        self.bodies: dict[str, str] = {} if bodies is None else bodies
         self.log = logging.getLogger("bulletin_site")  # the adapter hands in the engine's logger
         from . import printing  # noqa: PLC0415  (it imports this module's Output)
 
