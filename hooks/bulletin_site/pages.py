@@ -8,8 +8,8 @@ autoescaping on, so front-matter text is always escaped.
 from __future__ import annotations
 
 import enum
-import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,12 +56,18 @@ class PageSpec:
         return self.base_url if number == 1 else f"{self.base_url}page/{number}/"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative, directory URLs)."""
-    target = posixpath.relpath(to_url or ".", from_url or ".")
-    if to_url.endswith("/") and target != ".":
-        target += "/"
-    return "./" if target == "." else target
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in to_url.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    if not parts:
+        return "./"
+    return "/".join(parts) + ("/" if to_url.endswith("/") or not there[common:] else "")
 
 
 def _paginate(kind: PageKind, base_url: str, title: str, items: tuple[Bulletin, ...], size: int,
