@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bulletin_site import residents
 from markupsafe import escape
 
+from bulletin_site import residents
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.loading import ParseCache
 from bulletin_site.pages import PageKind
@@ -126,12 +126,15 @@ def on_config(config):
     return config
 
 
-def _add(files: Files, file: File) -> None:
-    if files.get_file_from_path(file.src_uri) is not None:
+def _check_free(files: Files, uri: str) -> None:
+    if files.get_file_from_path(uri) is not None:
         t = _build.settings.t
-        raise PluginError(str(Problem("docs/" + file.src_uri, None, "page",
-                                      t("err.page_collision", uri=file.src_uri),
-                                      t("fix.page_collision", uri=file.src_uri))))
+        raise PluginError(str(Problem("docs/" + uri, None, "page", t("err.page_collision", uri=uri),
+                                      t("fix.page_collision", uri=uri))))
+
+
+def _add(files: Files, file: File) -> None:
+    _check_free(files, file.src_uri)
     files.append(file)
 
 
@@ -199,11 +202,15 @@ def on_env(env, config, files: Files):
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
     try:
         for output in _build.outputs():
-            if output.path is not None:
-                file = File.generated(config, output.uri, abs_src_path=str(output.path))
-            else:
-                file = File.generated(config, output.uri, content=output.content)
-            _add(files, file)
+            path = output.path
+            if path is None:
+                # written straight into the site (MkDocs then skips copying a file onto itself),
+                # so that thousands of print pages are never all held in memory
+                _check_free(files, output.uri)
+                path = Path(config.site_dir) / output.uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(output.content)
+            _add(files, File.generated(config, output.uri, abs_src_path=str(path)))
     except PrintError as error:
         raise PluginError(str(error)) from None
     return env

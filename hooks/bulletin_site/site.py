@@ -57,6 +57,7 @@ class SiteBuild:
         # slug -> body HTML as the engine rendered it; a preview passes the previous build's, so
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
+        self._keep_bodies = bodies is not None
         self.log = logging.getLogger("bulletin_site")  # the adapter hands in the engine's logger
         from . import printing  # noqa: PLC0415  (it imports this module's Output)
 
@@ -90,3 +91,5 @@ class SiteBuild:
 
         yield from feeds.outputs(self)
         yield from printing.outputs(self)
+        if not self._keep_bodies:
+            self.bodies.clear()  # the engine keeps each page's HTML; no need for a second copy
