@@ -7,6 +7,8 @@ our domain error into MkDocs' ``PluginError``. Everything else lives in the
 """
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -196,21 +198,31 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
 def on_env(env, config, files: Files):
     env.globals["bulletin_t"] = _build.settings.t
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
     try:
         for output in _build.outputs():
-            path = output.path
-            if path is None:
-                # written straight into the site (MkDocs then skips copying a file onto itself),
-                # so that thousands of print pages are never all held in memory
-                _check_free(files, output.uri)
-                path = Path(config.site_dir) / output.uri
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(output.content)
-            _add(files, File.generated(config, output.uri, abs_src_path=str(path)))
+            # Each output goes straight into the site as it is made (MkDocs then skips copying a
+            # file onto itself): thousands of print pages are never all held in memory, and a
+            # cached PDF is hard-linked rather than copied.
+            _check_free(files, output.uri)
+            target = Path(config.site_dir) / output.uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if output.path is None:
+                target.write_bytes(output.content)
+            else:
+                _link_or_copy(output.path, target)
+            _add(files, File.generated(config, output.uri, abs_src_path=str(target)))
     except PrintError as error:
         raise PluginError(str(error)) from None
     return env
