@@ -211,13 +211,16 @@ def on_env(env, config, files: Files):
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
     try:
+        made: set[Path] = set()
         for output in _build.outputs():
             # Each output goes straight into the site as it is made (MkDocs then skips copying a
             # file onto itself): thousands of print pages are never all held in memory, and a
             # cached PDF is hard-linked rather than copied.
             _check_free(files, output.uri)
             target = Path(config.site_dir) / output.uri
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.update((target.parent, *target.parent.parents))
             if output.path is None:
                 target.write_bytes(output.content)
             else:
