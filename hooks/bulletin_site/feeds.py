@@ -19,8 +19,9 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from . import i18n, site
+from . import i18n
 from .model import Bulletin, Topic
+from .output import Output
 from .pages import PageSpec, relative_url
 
 STRINGS = {
@@ -253,7 +254,7 @@ def json_feed(build, channel: Channel, items: list[Item]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def redirects(build) -> Iterator[site.Output]:
+def redirects(build) -> Iterator[Output]:
     """A page at each old slug (``aliases``) that sends readers to the bulletin's address."""
     template = build.renderer.env.get_template("redirect.html")
     for b in build.catalogue.bulletins:
@@ -263,15 +264,15 @@ def redirects(build) -> Iterator[site.Output]:
             page = template.render(
                 b=b, settings=build.settings, canonical=_absolute(build, b.url),
                 target=relative_url(alias_url(alias), b.url))
-            yield site.Output(f"{alias_url(alias)}index.html", content=page.encode("utf-8"))
+            yield Output(f"{alias_url(alias)}index.html", content=page.encode("utf-8"))
 
 
-def outputs(build) -> Iterator[site.Output]:
+def outputs(build) -> Iterator[Output]:
     """/feed.xml, /feed.json, /topics/<topic>/feed.xml and the alias redirect pages."""
     cache: dict[str, Item] = {}
     for channel in channels(build):
         items = [item(build, b, cache) for b in channel.items]
-        yield site.Output(channel.url, content=rss(build, channel, items))
+        yield Output(channel.url, content=rss(build, channel, items))
         if channel.url == SITE_FEED:
-            yield site.Output(JSON_FEED, content=json_feed(build, channel, items))
+            yield Output(JSON_FEED, content=json_feed(build, channel, items))
     yield from redirects(build)

@@ -39,7 +39,7 @@ import segno
 
 from . import i18n
 from .model import Bulletin
-from .site import Output
+from .output import Output
 
 STATIC = Path(__file__).parent / "static"
 CSS_URI = "assets/bulletins/print.css"

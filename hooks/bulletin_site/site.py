@@ -7,16 +7,17 @@ finally asks it for the outputs made from that HTML (feeds, print pages, PDFs).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Iterator
 
+from . import feeds, printing
 from .loading import ParseCache, load_catalogue
 from .model import Bulletin, Catalogue
+from .output import Output
 from .pages import PageKind, PageSpec, Renderer, plan
 from .settings import Settings
 
-from . import feeds  # importing it registers the feed strings the listing pages use
+__all__ = ["Output", "SiteBuild", "published_view"]
 
 
 def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
@@ -36,15 +37,6 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
     return Catalogue(fixed, now, catalogue.topics)
 
 
-@dataclass(frozen=True)
-class Output:
-    """A file made from the rendered pages: in memory (``content``) or on disk (``path``)."""
-
-    uri: str
-    content: bytes | None = None
-    path: Path | None = None
-
-
 class SiteBuild:
     def __init__(self, settings: Settings, cache: ParseCache | None = None,
                  bodies: dict[str, str] | None = None):
@@ -59,8 +51,6 @@ class SiteBuild:
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
         self.log = logging.getLogger("bulletin_site")  # the adapter hands in the engine's logger
-        from . import printing  # noqa: PLC0415  (it imports this module's Output)
-
         self.qr_codes = printing.qr_codes(self)  # made in another process while pages render
 
     def spec(self, src_uri: str) -> PageSpec | None:
@@ -87,8 +77,6 @@ class SiteBuild:
 
     def outputs(self) -> Iterator[Output]:
         """Files made once every page is rendered: feeds, redirects, print pages, PDFs."""
-        from . import feeds, printing  # noqa: PLC0415  (they import this module's Output)
-
         yield from feeds.outputs(self)
         yield from printing.outputs(self)
         if not self._keep_bodies:
