@@ -266,3 +266,40 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
     with pytest.raises(BulletinError) as raised:
         load_catalogue(settings_for(tmp_path))
     assert len(raised.value.problems) == 3
+
+
+def test_a_register_entry_without_its_label_is_reported_with_its_line(tmp_path):
+    write(tmp_path, "topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  description: Eld.\n")
+    write(tmp_path, "a.md", bulletin_text(topics="[covid-19]"))
+    assert problems_of(tmp_path) == [
+        "bulletins/topics.yml:3: brand: the entry 'brand' has no label — add '  label: …' below 'brand:'"]
+
+
+def test_broken_yaml_in_a_register_is_reported_with_its_line(tmp_path):
+    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  role: [polis\n")
+    write(tmp_path, "a.md", bulletin_text())
+    (problem,) = problems_of(tmp_path)
+    assert problem.startswith("bulletins/signatories.yml:4: register: invalid YAML: ")
+
+
+def test_an_unknown_field_in_a_register_entry_is_reported(tmp_path):
+    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  role: polis\n  phone: 112\n")
+    write(tmp_path, "a.md", bulletin_text())
+    assert problems_of(tmp_path) == [
+        "bulletins/signatories.yml:1: per: unknown field 'phone' in the entry 'per' — use name, role, email"]
+
+
+def test_a_register_that_is_a_list_is_refused(tmp_path):
+    write(tmp_path, "topics.yml", "- covid-19\n- brand\n")
+    write(tmp_path, "a.md", bulletin_text())
+    assert problems_of(tmp_path) == [
+        "bulletins/topics.yml:1: register: the register must be keys with fields below them — write "
+        "e.g. 'covid-19:' and below it '  label: Covid-19'"]
+
+
+def test_a_bulletin_naming_a_broken_register_entry_gets_no_second_message(tmp_path):
+    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  role: polis\n  email: inte-en-adress\n")
+    write(tmp_path, "a.md", bulletin_text(signatories="\n  - per"))
+    assert problems_of(tmp_path) == [
+        "bulletins/signatories.yml:1: per: 'inte-en-adress' is not an e-mail address — write the "
+        "address alone, e.g. kommun@example.se"]

@@ -175,7 +175,7 @@ class Translator:
         lang = (language or "sv").split("-")[0].split("_")[0].lower()
         self.language = lang if lang in LANGUAGES else "en"
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         text = STRINGS[key][self.language]
         return text.format(**values) if values else text
 

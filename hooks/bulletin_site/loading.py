@@ -61,18 +61,28 @@ class Registers:
     signatories: dict[str, Signatory] | None = None
     topic_path: str = f"bulletins/{TOPIC_REGISTER}"
     signatory_path: str = f"bulletins/{SIGNATORY_REGISTER}"
+    # keys whose register entry has a problem of its own (None: the whole file), already
+    # reported once: a bulletin naming one gets no second message
+    broken_topics: frozenset[str] | None = frozenset()
+    broken_signatories: frozenset[str] | None = frozenset()
+
+    @staticmethod
+    def is_broken(broken: frozenset[str] | None, key: str) -> bool:
+        return broken is None or key in broken
 
 
 def _read_register(path: Path, settings: Settings, report: _Reporter, parts: tuple[str, ...],
-                   required: tuple[str, ...], fix_key: str) -> dict[str, dict[str, Any]] | None:
+                   required: tuple[str, ...], fix_key: str
+                   ) -> tuple[dict[str, dict[str, Any]] | None, frozenset[str] | None]:
+    """The valid entries of a register (None: no register) and the keys of broken ones (None: all)."""
     if not path.is_file():
-        return None
+        return None, frozenset()
     rel = settings.relative(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         report.add(rel, None, "register", "not_utf8", "fix.not_utf8", position=exc.start)
-        return {}
+        return {}, None
     entries, error = frontmatter.load_mapping(text)
     if entries is None:
         line, detail = error
@@ -80,11 +90,13 @@ def _read_register(path: Path, settings: Settings, report: _Reporter, parts: tup
             report.add(rel, line, "register", "yaml", "fix.yaml", detail=detail)
         else:
             report.add(rel, line, "register", "register_not_mapping", fix_key)
-        return {}
+        return {}, None
     out: dict[str, dict[str, Any]] = {}
+    broken: set[str] = set()
     for key, entry in entries.items():
         if not isinstance(entry.value, dict):
             report.add(rel, entry.line, key, "register_not_mapping", fix_key)
+            broken.add(key)
             continue
         ok = True
         for part in entry.value:
@@ -97,17 +109,24 @@ def _read_register(path: Path, settings: Settings, report: _Reporter, parts: tup
             if not isinstance(value, str) or not value.strip():
                 report.add(rel, entry.line, key, "register_entry", "fix.register_entry", key=key, part=part)
                 ok = False
+        email = entry.value.get("email")
+        if email is not None and not (isinstance(email, str) and EMAIL_RE.match(email.strip())):
+            report.add(rel, entry.line, key, "bad_email", "fix.bad_email", value=email)
+            ok = False
         if ok:
             out[key] = {k: str(v).strip() for k, v in entry.value.items() if v is not None}
-    return out
+        else:
+            broken.add(key)
+    return out, frozenset(broken)
 
 
 def load_registers(settings: Settings, report: _Reporter) -> Registers:
     source = settings.source_dir
-    topics_raw = _read_register(source / TOPIC_REGISTER, settings, report, TOPIC_PARTS, ("label",),
-                                "fix.register_topics")
-    people_raw = _read_register(source / SIGNATORY_REGISTER, settings, report, SIGNATORY_PARTS,
-                                ("name", "role"), "fix.register_signatories")
+    topics_raw, broken_topics = _read_register(source / TOPIC_REGISTER, settings, report, TOPIC_PARTS,
+                                               ("label",), "fix.register_topics")
+    people_raw, broken_people = _read_register(source / SIGNATORY_REGISTER, settings, report,
+                                               SIGNATORY_PARTS, ("name", "role"),
+                                               "fix.register_signatories")
     topics = None if topics_raw is None else {
         k: Topic(key=k, label=v["label"], slug=slugify(k), description=v.get("description", ""))
         for k, v in topics_raw.items()}
@@ -115,7 +134,7 @@ def load_registers(settings: Settings, report: _Reporter) -> Registers:
         k: Signatory(name=v["name"], role=v["role"], email=v.get("email"), key=k)
         for k, v in people_raw.items()}
     return Registers(topics, people, settings.relative(source / TOPIC_REGISTER),
-                     settings.relative(source / SIGNATORY_REGISTER))
+                     settings.relative(source / SIGNATORY_REGISTER), broken_topics, broken_people)
 
 
 # ---------------------------------------------------------------------------
@@ -258,7 +277,7 @@ class _Fields:
                 out.append(Topic(key=key, label=key, slug=slugify(key)))
             elif key in register:
                 out.append(register[key])
-            else:
+            elif not Registers.is_broken(self.registers.broken_topics, key):
                 self._unknown("topics", item.line, key, register, "unknown_topic",
                               self.registers.topic_path)
         return tuple(out)
@@ -289,7 +308,7 @@ class _Fields:
                                  line=item.line, value=key, register=self.registers.signatory_path)
                 elif key in register:
                     out.append(register[key])
-                else:
+                elif not Registers.is_broken(self.registers.broken_signatories, key):
                     self._unknown("signatories", item.line, key, register, "unknown_signatory",
                                   self.registers.signatory_path)
             elif isinstance(raw, dict):
