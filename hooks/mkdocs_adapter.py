@@ -16,6 +16,7 @@ from markupsafe import escape
 
 from bulletin_site import residents
 from bulletin_site.errors import BulletinError, Problem
+from bulletin_site.i18n import Translator
 from bulletin_site.loading import ParseCache
 from bulletin_site.pages import PageKind
 from bulletin_site.project import settings_from_options
@@ -34,6 +35,14 @@ STATIC = Path(__file__).parent / "bulletin_site" / "static"
 CSS_URI = "assets/bulletins/bulletins.css"
 
 
+class _Invalid(base.ValidationError):
+    """A setting's error, worded in the site's language once that is known."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(Translator("en")(key, **values))
+        self.key, self.values = key, values
+
+
 class _TimeZone(c.Type):
     def __init__(self, default: str):
         super().__init__(str, default=default)
@@ -43,7 +52,7 @@ class _TimeZone(c.Type):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise base.ValidationError(f"'{value}' is not a time zone; use a name such as Europe/Stockholm")
+            raise _Invalid("config.bad_timezone", value=value)
         return value
 
 
@@ -54,7 +63,7 @@ class _Email(c.Optional):
     def run_validation(self, value):
         value = super().run_validation(value)
         if value is not None and not residents.EMAIL_RE.match(value):
-            raise base.ValidationError(f"'{value}' is not an e-mail address; write it as name@example.se")
+            raise _Invalid("config.bad_email", value=value)
         return value
 
 
@@ -96,17 +105,20 @@ def _settings(config) -> Settings:
     options = BulletinsConfig()
     options.load_dict(raw)
     failed, warnings = options.validate()
+    language = config.theme.get("language") or "sv"
+    t = Translator(language)
     for key, warning in warnings:
         log.warning(f"extra.bulletins.{key}: {warning}")
     if failed:
-        raise PluginError("\n".join(f"mkdocs.yml: extra.bulletins.{k}: {e}" for k, e in failed))
+        raise PluginError("\n".join(
+            f"mkdocs.yml: extra.bulletins.{k}: {t(e.key, **e.values) if isinstance(e, _Invalid) else e}"
+            for k, e in failed))
     if config.site_url and not config.use_directory_urls:
-        raise PluginError("mkdocs.yml: use_directory_urls: bulletins need directory URLs — "
-                          "remove 'use_directory_urls: false'")
+        raise PluginError(f"mkdocs.yml: use_directory_urls: {t('config.directory_urls')}")
     try:  # one function makes Settings for the build and for the staff tools (`bulletins check`)
         return settings_from_options(
             Path(config.config_file_path).resolve().parent, dict(options),
-            language=config.theme.get("language") or "sv", site_url=config.site_url,
+            language=language, site_url=config.site_url,
             site_name=config.site_name, preview=_Session.command == "serve", now=build_clock(),
             docs_dir=Path(config.docs_dir))
     except BulletinError as error:

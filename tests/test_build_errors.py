@@ -69,8 +69,8 @@ def test_a_bad_setting_is_reported_by_mkdocs_config_validation(project):
     project.configure(bulletins={"timezone": "Europe/Stockholmm"})
     result = project.build(check=False)
     assert result.returncode == 1
-    assert ("mkdocs.yml: extra.bulletins.timezone: 'Europe/Stockholmm' is not a time zone; use a name "
-            "such as Europe/Stockholm") in result.stderr
+    assert ("mkdocs.yml: extra.bulletins.timezone: 'Europe/Stockholmm' är ingen tidszon; ange ett namn "
+            "som Europe/Stockholm") in result.stderr
 
 
 def _free_port() -> int:

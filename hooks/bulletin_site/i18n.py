@@ -142,6 +142,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "fix.no_site_url": {"sv": "ange webbplatsens adress i mkdocs.yml, t.ex. 'site_url: https://trygghet.example.se/' (flöden och utskrifter behöver absoluta länkar)", "en": "set the site's address in mkdocs.yml, e.g. 'site_url: https://safety.example.org/' (feeds and printouts need absolute links)"},
     "err.page_collision": {"sv": "sidan '{uri}' skapas av meddelandena men finns redan i docs/", "en": "the page '{uri}' is generated from the bulletins but already exists in docs/"},
     "fix.page_collision": {"sv": "ta bort eller flytta docs/{uri}", "en": "remove or move docs/{uri}"},
+    "config.bad_timezone": {"sv": "'{value}' är ingen tidszon; ange ett namn som Europe/Stockholm",
+                            "en": "'{value}' is not a time zone; use a name such as Europe/Stockholm"},
+    "config.bad_email": {"sv": "'{value}' är ingen e-postadress; skriv den som namn@exempel.se",
+                         "en": "'{value}' is not an e-mail address; write it as name@example.se"},
+    "config.directory_urls": {"sv": "meddelandena behöver kataloglänkar — ta bort 'use_directory_urls: false'",
+                              "en": "bulletins need directory URLs — remove 'use_directory_urls: false'"},
     "err.summary_header": {"sv": "{count} problem i meddelandena; inget publicerades:", "en": "{count} problem(s) in the bulletins; nothing was published:"},
     # kinds of YAML values, for messages
     "kind.str": {"sv": "text", "en": "text"},

@@ -23,8 +23,8 @@ def test_contact_that_is_not_an_e_mail_address_fails_the_build(project):
     project.configure(bulletins={"accessibility_contact": "ring oss"})
     result = project.build(check=False)
     assert result.returncode == 1
-    assert ("mkdocs.yml: extra.bulletins.accessibility_contact: 'ring oss' is not an "
-            "e-mail address; write it as name@example.se") in result.stderr
+    assert ("mkdocs.yml: extra.bulletins.accessibility_contact: 'ring oss' är ingen "
+            "e-postadress; skriv den som namn@exempel.se") in result.stderr
 
 
 def test_every_page_footer_links_the_statement_when_it_exists(project):
