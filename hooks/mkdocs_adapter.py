@@ -17,7 +17,7 @@ from markupsafe import escape
 from bulletin_site import residents
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
-from bulletin_site.loading import ParseCache
+from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
 from bulletin_site.project import settings_from_options
 from bulletin_site.printing import PrintError
@@ -62,7 +62,7 @@ class _Email(c.Optional):
 
     def run_validation(self, value):
         value = super().run_validation(value)
-        if value is not None and not residents.EMAIL_RE.match(value):
+        if value is not None and not EMAIL_RE.match(value):
             raise _Invalid("config.bad_email", value=value)
         return value
 

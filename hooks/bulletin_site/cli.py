@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
@@ -518,8 +518,7 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
                 b.date.astimezone(settings.timezone)))))
         else:
             if row["expired"]:
-                # ``expires`` is the first moment it is no longer valid; show the last day it was (as pages do)
-                last = (b.expires - timedelta(microseconds=1)).astimezone(settings.timezone)
+                last = b.valid_until.astimezone(settings.timezone)  # the last day it was valid, as pages say
                 banner.append((t("status.expired"), row, t("cli.status_expired_on", date=t.date(last))))
             if row["replaced_by"]:
                 banner.append((t("status.replaced"), row, t("cli.status_replaced_by", slug=row["replaced_by"])))

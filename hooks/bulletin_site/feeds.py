@@ -97,11 +97,6 @@ def _rfc3339(moment: datetime, build) -> str:
     return moment.astimezone(build.settings.timezone).isoformat()
 
 
-def _absolute(build, url: str) -> str:
-    base = build.settings.site_url
-    return urljoin(base if base.endswith("/") else base + "/", url)
-
-
 def _changed(b: Bulletin) -> datetime:
     return b.updated or b.date
 
@@ -158,28 +153,24 @@ def content_html(build, b: Bulletin) -> str:
     if body is None:
         raise LookupError(f"{b.source}: the engine rendered no body for '{b.slug}' before the feeds")
     wrapper = lxml.html.fragment_fromstring(body, create_parent="div")
-    _absolute_links(wrapper, _absolute(build, b.url))
+    _absolute_links(wrapper, build.settings.absolute(b.url))
     if b.updated:
         note = lxml.html.Element("p", {"class": "bulletin-updated"})
         strong = etree.SubElement(note, "strong")
-        strong.text = build.settings.t("feed.updated_note", date=_day(build, b.updated))
+        strong.text = build.settings.t("feed.updated_note", date=build.settings.day(b.updated))
         note.tail = wrapper.text
         wrapper.text = None
         wrapper.insert(0, note)
     return lxml.html.tostring(wrapper, encoding="unicode", method="html")
 
 
-def _day(build, moment: datetime) -> str:
-    return build.settings.t.date(moment.astimezone(build.settings.timezone))
-
-
 def item(build, b: Bulletin, cache: dict[str, Item]) -> Item:
     if b.slug in cache:
         return cache[b.slug]
-    link = _absolute(build, b.url)
+    link = build.settings.absolute(b.url)
     summary = b.summary
     if b.updated:
-        summary = build.settings.t("feed.updated_summary", date=_day(build, b.updated), summary=b.summary)
+        summary = build.settings.t("feed.updated_summary", date=build.settings.day(b.updated), summary=b.summary)
     made = Item(b, b.id or link, b.id is None, link, summary, content_html(build, b))
     cache[b.slug] = made
     return made
@@ -196,11 +187,11 @@ def rss(build, channel: Channel, items: list[Item]) -> bytes:
     root = etree.Element("rss", {"version": "2.0"}, nsmap=NAMESPACES)
     head = etree.SubElement(root, "channel")
     _text(head, "title", channel.title)
-    _text(head, "link", _absolute(build, channel.page_url))
+    _text(head, "link", build.settings.absolute(channel.page_url))
     _text(head, "description", channel.description)
     _text(head, "language", settings.language)
     etree.SubElement(head, f"{{{ATOM}}}link",
-                     {"href": _absolute(build, channel.url), "rel": "self", "type": RSS_TYPE})
+                     {"href": build.settings.absolute(channel.url), "rel": "self", "type": RSS_TYPE})
     if items:
         _text(head, "lastBuildDate", _rfc822(max(_changed(i.bulletin) for i in items), build))
     _text(head, "generator", GENERATOR)
@@ -229,8 +220,8 @@ def json_feed(build, channel: Channel, items: list[Item]) -> bytes:
     document = {
         "version": JSON_FEED_VERSION,
         "title": channel.title,
-        "home_page_url": _absolute(build, channel.page_url),
-        "feed_url": _absolute(build, JSON_FEED),
+        "home_page_url": build.settings.absolute(channel.page_url),
+        "feed_url": build.settings.absolute(JSON_FEED),
         "description": channel.description,
         "language": settings.language,
         "authors": [{"name": settings.organisation}],
@@ -262,7 +253,7 @@ def redirects(build) -> Iterator[Output]:
             if alias == b.slug:
                 continue
             page = template.render(
-                b=b, settings=build.settings, canonical=_absolute(build, b.url),
+                b=b, settings=build.settings, canonical=build.settings.absolute(b.url),
                 target=relative_url(alias_url(alias), b.url))
             yield Output(f"{alias_url(alias)}index.html", content=page.encode("utf-8"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
@@ -81,6 +81,11 @@ class Bulletin:
     @property
     def pdf_url(self) -> str:
         return f"bulletins/{self.slug}/{self.slug}.pdf"
+
+    @property
+    def valid_until(self) -> datetime | None:
+        """The last moment the bulletin is valid (``expires`` is the first one it is not)."""
+        return self.expires - timedelta(microseconds=1) if self.expires else None
 
     def status(self, now: datetime) -> Status:
         if self.draft:

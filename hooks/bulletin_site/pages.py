@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import timedelta
 from pathlib import Path
 
 import jinja2
@@ -130,11 +129,8 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.globals.update(t=settings.t, Status=Status)
-        self.env.filters["day"] = self._day
+        self.env.filters["day"] = settings.day
         self.env.filters["iso"] = lambda d: d.isoformat()
-
-    def _day(self, moment) -> str:
-        return self.settings.t.date(moment.astimezone(self.settings.timezone))
 
     def _context(self, spec: PageSpec) -> dict:
         now = self.catalogue.now
@@ -157,8 +153,6 @@ class Renderer:
             replaces=by_slug.get(b.replaces) if b.replaces else None,
             replaced_by=by_slug.get(b.replaced_by) if b.replaced_by else None,
             links=bulletin_links(b, self.settings),
-            # ``expires`` is the first moment it is no longer valid; show the last day it was
-            expires_day=self._day(b.expires - timedelta(microseconds=1)) if b.expires else None,
         )
         return self.env.get_template("bulletin.html").render(context)
 

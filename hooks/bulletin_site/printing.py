@@ -24,7 +24,6 @@ import posixpath
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import groupby
@@ -102,10 +101,6 @@ class PdfResult:
 
 
 # ---- print page ---------------------------------------------------------------------------
-
-def online_url(bulletin: Bulletin, site_url: str) -> str:
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", bulletin.url)
-
 
 def css_string(text: str) -> str:
     """``text`` as a CSS string literal."""
@@ -197,9 +192,8 @@ class QrCodes:
 
 def qr_codes(build) -> QrCodes:
     """Start making the QR codes of a build's bulletins (called as soon as the catalogue is known)."""
-    site_url = build.settings.site_url
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
-    return QrCodes(cache_folder(build.settings), [online_url(b, site_url) for b in build.catalogue.bulletins])
+    settings = build.settings
+    return QrCodes(cache_folder(settings), [settings.absolute(b.url) for b in build.catalogue.bulletins])
 
 
 class _Images(HTMLParser):
@@ -234,7 +228,7 @@ class PrintRenderer:
         self.build = build
         self.settings = settings = build.settings
         self.t = settings.t
-        self.site_url = settings.site_url if settings.site_url.endswith("/") else settings.site_url + "/"
+        self.site_url = settings.base_url
         self.template = build.renderer.env.get_template("print.html")
         self.css = (STATIC / "print.css").read_bytes()
         self.page_css = markupsafe.Markup(
@@ -253,18 +247,13 @@ class PrintRenderer:
                              f"{self.t('fix.logo_missing', docs=where)}")
         return logo
 
-    def _day(self, moment) -> str:
-        return self.t.date(moment.astimezone(self.settings.timezone))
-
     def page(self, bulletin: Bulletin, body_html: str) -> str:
         """The print page of ``bulletin``; its relative URLs resolve against the bulletin page (``<base>``)."""
         catalogue = self.build.catalogue
         now = catalogue.now
         by_slug = catalogue.by_slug
-        url = online_url(bulletin, self.site_url)
+        url = self.settings.absolute(bulletin.url)
         from_bulletin = lambda to: posixpath.relpath(to, bulletin.url)  # noqa: E731
-        expires_day = (self._day(bulletin.expires - timedelta(microseconds=1))
-                       if bulletin.expires else None)
         return self.template.render(
             b=bulletin, t=self.t, settings=self.settings, body_html=markupsafe.Markup(body_html),
             online_url=url, qr=self.build.qr_codes.get(url), page_css=self.page_css,
@@ -273,8 +262,7 @@ class PrintRenderer:
             status=bulletin.status(now), expired=bulletin.is_expired(now),
             replaced_by=by_slug.get(bulletin.replaced_by) if bulletin.replaced_by else None,
             replaces=by_slug.get(bulletin.replaces) if bulletin.replaces else None,
-            expires_day=expires_day,
-            absolute=lambda b: online_url(b, self.site_url),
+            absolute=lambda b: self.settings.absolute(b.url),
         )
 
 
@@ -477,7 +465,7 @@ def outputs(build) -> Iterator[Output]:
         yield Output(b.print_url + "index.html", content=html.encode("utf-8"))
         if cache is None:
             continue
-        address = online_url(b, printer.site_url)
+        address = settings.absolute(b.url)
         images = _image_digests(build.bodies[b.slug], address, printer.site_url, settings.docs_dir)
         key = cache.key(html, images)
         target = cache.path(b.slug, key)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from . import i18n
 from .errors import BulletinError, Problem
-from .loading import EMAIL_RE  # one rule for every e-mail address the site checks
 
 PLACEHOLDER = "{{ accessibility_contact }}"
 STATEMENT_URL = "tillganglighetsredogorelse/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urljoin
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -43,6 +44,20 @@ class Settings:
     @cached_property
     def t(self) -> Translator:
         return Translator(self.language)
+
+    @cached_property
+    def base_url(self) -> str:
+        """``site_url`` ending in '/', so that site-relative URLs join onto it."""
+        url = self.site_url or ""
+        return url if url.endswith("/") else url + "/"
+
+    def absolute(self, url: str) -> str:
+        """The absolute address of a site-relative URL (feeds, printouts, QR codes)."""
+        return urljoin(self.base_url, url)
+
+    def day(self, moment: datetime) -> str:
+        """A moment as a date in the site's language and time zone ("12 maj 2020")."""
+        return self.t.date(moment.astimezone(self.timezone))
 
     @property
     def clock(self) -> datetime:

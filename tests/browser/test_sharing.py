@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import lxml.html
-import pytest
 
 from .browser_site import SITE_URL
 
