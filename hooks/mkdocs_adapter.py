@@ -130,11 +130,10 @@ def on_config(config):
     _build = None
     settings = _settings(config)
     try:
-        _build = SiteBuild(settings, _Session.cache, _Session.bodies if _Session.dirty else None)
+        _build = SiteBuild(settings, _Session.cache, _Session.bodies if _Session.dirty else None, log)
     except BulletinError as error:
         header = settings.t("err.summary_header", count=len(error.problems))
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
-    _build.log = log
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     return config

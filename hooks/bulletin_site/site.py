@@ -39,7 +39,7 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
 
 class SiteBuild:
     def __init__(self, settings: Settings, cache: ParseCache | None = None,
-                 bodies: dict[str, str] | None = None):
+                 bodies: dict[str, str] | None = None, log: logging.Logger | None = None):
         self.settings = settings
         self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
         self.specs = plan(self.catalogue, settings)
@@ -50,7 +50,7 @@ class SiteBuild:
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
-        self.log = logging.getLogger("bulletin_site")  # the adapter hands in the engine's logger
+        self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
         self.qr_codes = printing.qr_codes(self)  # made in another process while pages render
 
     def spec(self, src_uri: str) -> PageSpec | None:
