@@ -26,7 +26,7 @@ from bulletin_site.site import SiteBuild
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 log = get_plugin_logger("bulletins")
@@ -179,6 +179,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         # MkDocs treats a page title as HTML (it comes from a rendered <h1>) and Material prints
         # it unescaped, so text from front-matter goes in escaped.
         page.meta["title"] = str(escape(spec.title))
+        if spec.bulletin is not None:  # Material's <meta name="description">, printed unescaped
+            page.meta["description"] = str(escape(spec.bulletin.summary))
         if spec.kind is not PageKind.BULLETIN:
             page.meta["search"] = {"exclude": True}
     elif not page.file.generated_by:
@@ -190,23 +192,47 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_read_source(page, config) -> str | None:
+    """A bulletin's Markdown without its front-matter, which the build has already read: MkDocs
+    would otherwise read the file again and parse its YAML a second time. The leading blank line
+    keeps MkDocs from taking a first line such as `Obs: ...` or `---` for metadata of its own."""
+    bulletin = _build.bulletin(page.file.src_uri) if page.file.generated_by else None
+    return "\n" + bulletin.body if bulletin is not None else None
+
+
 def on_page_content(html: str, page, config, files) -> str:
     build = _build
     if page.file.generated_by:
         spec = build.spec(page.file.src_uri)
         if spec is not None:
-            return build.page_html(spec, html)
+            return build.content_html(spec, html)
     elif page.file.src_uri == "index.md":
         return build.home_html(html)
     return html
 
 
-def on_page_context(context, page, config, nav):
+@event_priority(100)  # before Material's search indexes page.content
+def _search_text(context, page, config, nav):
     spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
     context["bulletin_feeds"] = _build.feed_links(spec)
+    if spec is not None and spec.kind is PageKind.BULLETIN:
+        # search gets the bulletin's text flat; the page around the body comes after it has indexed
+        context["bulletin_body"] = page.content
+        page.content = _build.search_html(spec, page.content)
     return context
+
+
+@event_priority(-100)  # after every plugin that reads the page's content
+def _bulletin_page(context, page, config, nav):
+    body = context.pop("bulletin_body", None)
+    if body is not None:
+        page.content = _build.page_html(context["bulletin_page"], body)
+    return context
+
+
+on_page_context = CombinedEvent(_search_text, _bulletin_page)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -60,12 +60,24 @@ class SiteBuild:
         spec = self.by_src_uri.get(src_uri)
         return spec.bulletin if spec else None
 
-    def page_html(self, spec: PageSpec, html: str) -> str:
-        """The content of a generated page, given the HTML the engine made of its Markdown."""
+    def content_html(self, spec: PageSpec, html: str) -> str:
+        """The content of a generated page, given the HTML the engine made of its Markdown.
+
+        A bulletin's content is its body alone, kept for feeds and print; the page around it is
+        added by ``page_html`` once the engine's search has indexed ``search_html``.
+        """
         if spec.kind is PageKind.BULLETIN:
             self.bodies[spec.bulletin.slug] = html
-            return self.renderer.bulletin(spec, html)
+            return html
         return self.renderer.listing(spec)
+
+    def search_html(self, spec: PageSpec, body_html: str) -> str:
+        """What the site's search indexes for a bulletin: topics, body, signatories, flat."""
+        return self.renderer.search_text(spec, body_html)
+
+    def page_html(self, spec: PageSpec, body_html: str) -> str:
+        """A bulletin page's content: header, banners, body, signatures, print and PDF links."""
+        return self.renderer.bulletin(spec, body_html)
 
     def feed_links(self, spec: PageSpec | None) -> list:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
