@@ -196,8 +196,8 @@ def on_page_read_source(page, config) -> str | None:
     """A bulletin's Markdown without its front-matter, which the build has already read: MkDocs
     would otherwise read the file again and parse its YAML a second time. The leading blank line
     keeps MkDocs from taking a first line such as `Obs: ...` or `---` for metadata of its own."""
-    bulletin = _build.bulletin(page.file.src_uri) if page.file.generated_by else None
-    return "\n" + bulletin.body if bulletin is not None else None
+    body = _build.markdown(page.file.src_uri) if page.file.generated_by else None
+    return "\n" + body if body is not None else None
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -233,6 +233,15 @@ def _bulletin_page(context, page, config, nav):
 
 
 on_page_context = CombinedEvent(_search_text, _bulletin_page)
+
+
+@event_priority(-100)  # after every plugin that reads the page
+def on_post_page(output: str, page, config) -> str:
+    if page.file.generated_by and _build.spec(page.file.src_uri) is not None:
+        # MkDocs would hold every page's HTML until the build ends, though it is written now: for
+        # thousands of generated pages that is the largest part of the build's memory
+        page.content = None
+    return output
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -400,6 +400,16 @@ def _local_day(moment: datetime, settings: Settings) -> date:
     return moment.astimezone(settings.timezone).date()
 
 
+def read_body(path: Path) -> str:
+    """The Markdown body of a bulletin file that loaded, without its front-matter.
+
+    Bodies are not kept with the bulletins (thousands of them would stay in memory for the whole
+    build): the engine asks for each one when it renders the page.
+    """
+    text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    return frontmatter.split(text)[1]
+
+
 def parse_bulletin(path: Path, settings: Settings, registers: Registers,
                    report: _Reporter) -> tuple[Bulletin | None, dict[str, int]]:
     """One file into a Bulletin, or None with its problems reported. Also returns field lines."""
@@ -469,7 +479,7 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
     return Bulletin(
         slug=slug, source=rel, title=title, date=when[0], date_is_day=when[1],
         summary=summary or first_paragraph(doc.body), topics=topics, signatories=signatories,
-        body=doc.body, contact=contact, updated=updated[0] if updated else None,
+        contact=contact, updated=updated[0] if updated else None,
         replaces=replaces, expires=expiry, draft=draft, id=identity, aliases=aliases,
     ), lines
 

@@ -54,7 +54,6 @@ class Bulletin:
     summary: str
     topics: tuple[Topic, ...]
     signatories: tuple[Signatory, ...]
-    body: str  # Markdown, without front-matter
     contact: str | None = None
     updated: datetime | None = None
     replaces: str | None = None

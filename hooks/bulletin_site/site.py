@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Iterator
 
 from . import feeds, printing
-from .loading import ParseCache, load_catalogue
+from .loading import ParseCache, load_catalogue, read_body
 from .model import Bulletin, Catalogue
 from .output import Output
 from .pages import PageKind, PageSpec, Renderer, plan
@@ -59,6 +59,11 @@ class SiteBuild:
     def bulletin(self, src_uri: str) -> Bulletin | None:
         spec = self.by_src_uri.get(src_uri)
         return spec.bulletin if spec else None
+
+    def markdown(self, src_uri: str) -> str | None:
+        """A bulletin page's Markdown: its file's body (None for other pages)."""
+        bulletin = self.bulletin(src_uri)
+        return read_body(self.settings.root / bulletin.source) if bulletin is not None else None
 
     def content_html(self, spec: PageSpec, html: str) -> str:
         """The content of a generated page, given the HTML the engine made of its Markdown.

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-from slugify import slugify as _transliterate_slugify
-
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -14,4 +12,10 @@ def is_slug(text: str) -> bool:
 
 def slugify(text: str) -> str:
     """Transliterate to a-z, 0-9 and '-' ("Brottsförebyggande" -> "brottsforebyggande")."""
-    return _transliterate_slugify(text, lowercase=True) or "bulletin"
+    if is_slug(text):
+        return text
+    # imported when first needed: its transliteration tables take some megabytes of memory, and a
+    # build whose file names and keys are slugs already never needs them
+    from slugify import slugify as transliterate
+
+    return transliterate(text, lowercase=True) or "bulletin"
