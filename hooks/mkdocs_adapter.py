@@ -8,19 +8,19 @@ our domain error into MkDocs' ``PluginError``. Everything else lives in the
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import jinja2
 from markupsafe import escape
 
 from bulletin_site import residents
+from bulletin_site.background import BackgroundError
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
 from bulletin_site.project import settings_from_options
-from bulletin_site.printing import PrintError
 from bulletin_site.settings import Settings, build_clock
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
@@ -93,6 +93,7 @@ class _Session:
 
 
 _build: SiteBuild | None = None
+_chrome: "_Chrome | None" = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -140,14 +141,18 @@ def on_config(config):
 
 
 def _check_free(files: Files, uri: str) -> None:
+    """Raise BulletinError if a file of docs/ has the address of one the build makes."""
     if files.get_file_from_path(uri) is not None:
         t = _build.settings.t
-        raise PluginError(str(Problem("docs/" + uri, None, "page", t("err.page_collision", uri=uri),
-                                      t("fix.page_collision", uri=uri))))
+        raise BulletinError([Problem("docs/" + uri, None, "page", t("err.page_collision", uri=uri),
+                                     t("fix.page_collision", uri=uri))])
 
 
 def _add(files: Files, file: File) -> None:
-    _check_free(files, file.src_uri)
+    try:
+        _check_free(files, file.src_uri)
+    except BulletinError as error:
+        raise PluginError(str(error)) from None
     files.append(file)
 
 
@@ -244,34 +249,61 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
+class _Chrome:
+    """Parts of Material's pages that many pages share, rendered once per build.
+
+    Material renders its tabs, its navigation and its search box for every page, with links
+    relative to the page. From a page that is not in the nav and whose folder holds no page of
+    the nav (every bulletin: `bulletins/<slug>/`), each such link climbs to the site's root and
+    descends again, so those parts depend only on how deep the page lies: the thousands of
+    bulletins share one rendering. The theme's partials ask through `partials/bulletin-once.html`.
+    """
+
+    def __init__(self, nav_urls: list[str]):
+        self.nav_urls = set(nav_urls)
+        self.nav_roots = {url.split("/", 1)[0] for url in nav_urls}  # "" for the home page
+        self.html: dict[tuple[str, int], str] = {}
+
+    def key(self, name: str, page) -> tuple[str, int] | None:
+        if page is None or page.url in self.nav_urls or page.url.split("/", 1)[0] in self.nav_roots:
+            return None  # rendered as usual
+        return name, page.url.count("/")
+
+    def remember(self, key: tuple[str, int] | None, html: str) -> str:
+        if key is not None:
+            self.html[key] = html
+        return html
+
+
+def on_nav(nav, config, files):
+    global _chrome
+    _chrome = _Chrome([page.url for page in nav.pages])
+    return nav
 
 
 def on_env(env, config, files: Files):
     env.globals["bulletin_t"] = _build.settings.t
+    # the theme's own templates under "theme/", for the partials that wrap them
+    custom = os.path.abspath(config.theme.custom_dir) if config.theme.custom_dir else None
+    theme_dirs = [d for d in config.theme.dirs if os.path.abspath(d) != custom]
+    env.loader = jinja2.ChoiceLoader(
+        [env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
+    env.globals["bulletin_chrome"] = _chrome
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
-    try:
-        made: set[Path] = set()
-        for output in _build.outputs():
-            # Each output goes straight into the site as it is made (MkDocs then skips copying a
-            # file onto itself): thousands of print pages are never all held in memory, and a
-            # cached PDF is hard-linked rather than copied.
-            _check_free(files, output.uri)
-            target = Path(config.site_dir) / output.uri
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.update((target.parent, *target.parent.parents))
-            if output.path is None:
-                target.write_bytes(output.content)
-            else:
-                _link_or_copy(output.path, target)
-            _add(files, File.generated(config, output.uri, abs_src_path=str(target)))
-    except PrintError as error:
-        raise PluginError(str(error)) from None
+    # Feeds, print pages and PDFs need only the bodies, all rendered by now: they are made and
+    # written into the site beside MkDocs while it puts the pages into the theme.
+    _build.start_outputs(Path(config.site_dir), lambda uri: _check_free(files, uri))
     return env
+
+
+def on_post_build(config) -> None:
+    try:
+        _build.finish_outputs()
+    except BackgroundError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_build_error(error) -> None:
+    if _build is not None:
+        _build.cancel_outputs()

@@ -65,6 +65,18 @@ def test_a_docs_page_where_a_generated_page_goes_is_refused(project):
             "redan i docs/ — ta bort eller flytta docs/topics/index.md") in result.stderr
 
 
+def test_a_docs_file_where_a_feed_goes_is_refused(project):
+    # feeds and print pages are written by a second process while MkDocs writes the pages: its
+    # refusal must still reach MkDocs, worded the same, and fail the build
+    project.bulletin("2023-05-01-brand")
+    project.write("docs/feed.xml", "<rss/>\n")
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert ("docs/feed.xml: page: sidan 'feed.xml' skapas av meddelandena men finns redan i docs/ "
+            "— ta bort eller flytta docs/feed.xml") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_a_bad_setting_is_reported_by_mkdocs_config_validation(project):
     project.configure(bulletins={"timezone": "Europe/Stockholmm"})
     result = project.build(check=False)

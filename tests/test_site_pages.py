@@ -1,8 +1,13 @@
 """Real builds of small fixture sites, read back as parsed HTML."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import lxml.html
 import pytest
+
+from conftest import BASE_CONFIG, REPO
 
 
 def html_of(project, relative: str):
@@ -189,3 +194,34 @@ def test_the_same_input_gives_byte_identical_pages(project, tmp_path):
     project.build()
     second = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*.html")}
     assert first == second
+
+
+def test_the_navigation_rendered_once_for_all_bulletins_is_what_material_renders_on_each(project, tmp_path):
+    # Material's tabs, navigation and search box are rendered once and reused on every page that
+    # shows them alike (hooks/theme/partials/bulletin-once.html): the site must be byte for byte
+    # what Material's own partials give when rendered on each page.
+    theme = {**BASE_CONFIG["theme"], "features": ["navigation.tabs"]}
+    project.configure(theme=theme, bulletins={"page_size": 2},
+                      nav=[*BASE_CONFIG["nav"], {"Om": "om.md"}, {"Mer": [{"Hjälp": "hjalp/index.md"}]}])
+    project.write("docs/om.md", "# Om\n")
+    project.write("docs/hjalp/index.md", "# Hjälp\n")
+    project.write("docs/kontakt.md", "# Kontakt\n")  # out of the nav, at other depths
+    project.write("docs/press/2023/maj.md", "# Pressmeddelanden i maj\n")
+    for day in range(1, 6):
+        project.bulletin(f"2023-05-0{day}-brand", title=f"Brand {day}", date=f"2023-05-0{day}",
+                         topics="[brand, vatten]" if day % 2 else "[brand]")
+    project.build()
+    once = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*.html")}
+
+    plain = tmp_path / "theme-without-once"
+    shutil.copytree(REPO / "hooks" / "theme", plain)
+    for name in ("nav", "tabs", "search", "bulletin-once"):
+        (plain / "partials" / f"{name}.html").unlink()
+    project.configure(theme={**theme, "custom_dir": str(plain)})
+    shutil.rmtree(project.site)
+    project.build()
+    each = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*.html")}
+
+    assert len(once) > 20 and once.keys() == each.keys()
+    assert [str(path) for path in once if once[path] != each[path]] == []
+    assert b'class="md-tabs"' in once[Path("bulletins/2023-05-01-brand/index.html")]

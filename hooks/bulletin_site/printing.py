@@ -146,38 +146,64 @@ def qr_data_uri(url: str) -> str:
     return "data:image/svg+xml," + svg.replace("<", "%3C").replace(">", "%3E")
 
 
-def _qr_codes(urls: list[str]) -> dict[str, str]:
-    return {url: qr_data_uri(url) for url in urls}
+def _load_codes(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_codes(path: Path, codes: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(json.dumps(codes, sort_keys=True, indent=0), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _update_codes(path: Path, urls: list[str]) -> None:
+    """Make the codes the file lacks and keep exactly those of ``urls`` (run in another process)."""
+    known = _load_codes(path)
+    codes = {url: known.get(url) or qr_data_uri(url) for url in urls}
+    if codes != known:
+        _save_codes(path, codes)
 
 
 class QrCodes:
     """The QR codes of every bulletin's address, kept between builds in one file.
 
-    The codes a build lacks are made at the start of the build in another process (when there
-    are many), so that they cost no time while the engine renders the pages.
+    A build with many bulletins brings that file up to date in another process, started as soon
+    as the catalogue is known, so the codes cost no time while the engine renders the pages; the
+    codes are read only where the print pages are made (see ``SiteBuild.start_outputs``), so the
+    engine's process never holds them.
     """
 
-    AHEAD = 64  # fewer missing codes than this are made in this process when asked for
+    AHEAD = 64  # with fewer bulletins than this, missing codes are made where they are asked for
 
     def __init__(self, folder: Path, urls: list[str]):
         self.path = folder / "qr-codes-2.json"  # 2: the stroked form
-        try:
-            known = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        self.codes = {url: known[url] for url in urls if url in known}
-        missing = [url for url in urls if url not in self.codes]
-        self.changed = bool(missing) or len(known) != len(self.codes)
+        self.urls = urls
+        self.codes: dict[str, str] | None = None
+        self.changed = False
         self.pool = self.pending = None
-        if len(missing) >= self.AHEAD and (os.cpu_count() or 1) > 1:
+        if len(urls) >= self.AHEAD and (os.cpu_count() or 1) > 1:
             self.pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-            self.pending = self.pool.submit(_qr_codes, missing)
+            self.pending = self.pool.submit(_update_codes, self.path, urls)
+
+    def ready(self) -> None:
+        """Wait until the file is up to date (the codes made in another process are in it)."""
+        if self.pending is not None:
+            pending, pool, self.pending, self.pool = self.pending, self.pool, None, None
+            try:
+                pending.result()
+            finally:
+                pool.shutdown()
 
     def get(self, url: str) -> str:
-        if self.pending is not None:
-            self.codes.update(self.pending.result())
-            self.pool.shutdown()
-            self.pool = self.pending = None
+        if self.codes is None:
+            self.ready()
+            known = _load_codes(self.path)
+            self.codes = {u: known[u] for u in self.urls if u in known}
+            self.changed = len(known) != len(self.codes)
         if url not in self.codes:
             self.codes[url] = qr_data_uri(url)
             self.changed = True
@@ -185,12 +211,9 @@ class QrCodes:
 
     def save(self) -> None:
         """Keep the codes for the next build, and let go of them in this one."""
-        if self.changed:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_suffix(f".{os.getpid()}.part")
-            partial.write_text(json.dumps(self.codes, sort_keys=True, indent=0), encoding="utf-8")
-            os.replace(partial, self.path)
-        self.codes = {}
+        if self.changed and self.codes is not None:
+            _save_codes(self.path, self.codes)
+        self.codes = None
         self.changed = False
 
 

@@ -2,19 +2,23 @@
 
 The adapter creates a SiteBuild when the engine starts a build, asks it which
 pages to generate, hands it the HTML the engine rendered for each page, and
-finally asks it for the outputs made from that HTML (feeds, print pages, PDFs).
+then has it make the outputs of that HTML (feeds, print pages, PDFs) beside the
+engine while the engine writes the pages.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Iterator
+from pathlib import Path
+from typing import Callable, Iterator
 
-from . import feeds, printing
+from . import background, feeds, printing
+from .errors import BulletinError
 from .loading import ParseCache, load_catalogue, read_body
 from .model import Bulletin, Catalogue
-from .output import Output
+from .output import Output, Writer
 from .pages import PageKind, PageSpec, Renderer, plan
+from .printing import PrintError
 from .settings import Settings
 
 __all__ = ["Output", "SiteBuild", "published_view"]
@@ -52,6 +56,7 @@ class SiteBuild:
         self._keep_bodies = bodies is not None
         self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
         self.qr_codes = printing.qr_codes(self)  # made in another process while pages render
+        self._outputs: background.Task | None = None
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -96,5 +101,30 @@ class SiteBuild:
         """Files made once every page is rendered: feeds, redirects, print pages, PDFs."""
         yield from feeds.outputs(self)
         yield from printing.outputs(self)
+
+    def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
+        """Make and write the outputs into ``site_dir`` beside the engine, which goes on putting
+        the pages into its theme meanwhile; ``check(uri)`` raises if a file of the engine's has
+        that address. ``finish_outputs`` waits for them."""
+        self.qr_codes.ready()  # its process must not be inherited half-done
+
+        def work() -> None:
+            writer = Writer(site_dir)
+            for output in self.outputs():
+                check(output.uri)
+                writer.write(output)
+
+        self._outputs = background.start(work, self.log, expected=(BulletinError, PrintError))
         if not self._keep_bodies:
-            self.bodies.clear()  # the engine keeps each page's HTML; no need for a second copy
+            self.bodies.clear()  # the outputs have their own copy; the engine keeps each page's
+
+    def finish_outputs(self) -> None:
+        """Wait for the outputs; raise BulletinError, PrintError (as BackgroundError) if they failed."""
+        task, self._outputs = self._outputs, None
+        if task is not None:
+            task.wait()
+
+    def cancel_outputs(self) -> None:
+        task, self._outputs = self._outputs, None
+        if task is not None:
+            task.cancel()

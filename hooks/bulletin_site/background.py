@@ -1,0 +1,107 @@
+"""Work that runs beside the engine: in a forked process when the machine has cores to spare.
+
+After the engine has rendered every page's Markdown, it spends the rest of the build putting
+each page into the theme and writing it. The files made from the rendered bodies (feeds,
+print pages, PDFs) need nothing more from it, so a second process makes and writes them
+meanwhile. It gets a copy of everything at the fork; what comes back through a pipe is only
+its log records and, when it fails, the message. ``Task.wait`` replays the records on the
+engine's logger (so that `--strict` counts the warnings) and raises the failure there.
+
+Without ``fork`` (or with one core) the work runs at once, in this process.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import traceback
+from typing import Callable
+
+
+class BackgroundError(Exception):
+    """The background work failed; the message says why, as the work itself worded it."""
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.levelno, record.getMessage()))
+
+
+def _logger(log) -> logging.Logger:
+    return getattr(log, "logger", log)  # a LoggerAdapter (MkDocs' plugin logger) wraps one
+
+
+def _run(work: Callable[[], None], log, expected: tuple[type[Exception], ...], conn) -> None:
+    """In the child: do the work with its log records captured, send them and the outcome."""
+    logger = _logger(log)
+    records = _Records()
+    logger.handlers[:] = [records]
+    logger.propagate = False
+    outcome: tuple[str, str] | None = None
+    try:
+        work()
+    except expected as error:
+        outcome = ("error", str(error))
+    except BaseException:  # noqa: BLE001 - a bug: its traceback goes to the parent
+        outcome = ("crash", traceback.format_exc())
+    conn.send((records.records, outcome))
+    conn.close()
+
+
+class Task:
+    def __init__(self, work: Callable[[], None], log, expected: tuple[type[Exception], ...]):
+        self.log = log
+        self.process = self.conn = None
+        self.outcome: tuple[str, str] | None = None
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            try:
+                work()
+            except expected as error:
+                self.outcome = ("error", str(error))
+            return
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe(duplex=False)
+        # not a daemon: the work may start processes of its own (the PDF renderers)
+        self.process = context.Process(target=_run, args=(work, log, expected, child), daemon=False)
+        self.process.start()
+        child.close()
+
+    def wait(self) -> None:
+        """Wait for the work; replay its log records here; raise BackgroundError if it failed."""
+        if self.process is not None:
+            process, self.process = self.process, None
+            try:
+                records, self.outcome = self.conn.recv()
+            except EOFError:
+                process.join()
+                records = []
+                self.outcome = ("crash", f"the process stopped (exit code {process.exitcode})")
+            finally:
+                self.conn.close()
+                process.join()
+            logger = _logger(self.log)  # the records already carry any prefix the adapter added
+            for level, message in records:
+                logger.log(level, message)
+        if self.outcome is not None:
+            kind, message = self.outcome
+            self.outcome = None
+            if kind == "crash":
+                raise RuntimeError(f"writing the feeds and print pages failed:\n{message}")
+            raise BackgroundError(message)
+
+    def cancel(self) -> None:
+        """Stop the work (the build failed elsewhere)."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+            self.conn.close()
+
+
+def start(work: Callable[[], None], log, expected: tuple[type[Exception], ...] = ()) -> Task:
+    """Run ``work`` beside the caller; errors of the ``expected`` types are the user's to fix."""
+    return Task(work, log, expected)
