@@ -1,12 +1,14 @@
 """Print pages and PDFs: real builds, read back with lxml and pypdf."""
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
@@ -14,6 +16,7 @@ import pypdf
 import pytest
 import segno
 import yaml
+from PIL import Image
 
 from bulletin_site import printing
 from conftest import BASE_CONFIG, Project
@@ -140,8 +143,8 @@ def test_pdf_embeds_its_fonts(letter):
 
 def test_pdf_shows_the_image_from_docs_and_the_logo(letter):
     images = [image.name for page in _pdf(letter).pages for image in page.images]
-    # the logo, the map from docs/img/ and the QR code (an SVG, drawn as vectors: not an image)
-    assert len(images) == 2, images
+    # the logo, the map from docs/img/ and the QR code
+    assert len(images) == 3, images
 
 
 def test_pdf_dates_are_the_bulletins_dates(letter):
@@ -197,14 +200,24 @@ def test_print_page_has_no_site_navigation(letter):
         "../../assets/bulletins/print.css"]
 
 
-def test_print_page_shows_the_online_address_and_its_qr_code(letter):
+def test_print_page_shows_the_online_address_and_its_qr_code(letter, tmp_path):
     page = _print_page(letter)
     online = f"{SITE_URL}bulletins/{SLUG}/"
     [link] = page.xpath("//footer//a")
     assert (link.get("href"), link.text) == (online, online)
     [qr] = page.xpath("//footer//img")
-    assert qr.get("src").startswith("data:image/svg+xml")
     assert qr.get("alt") == f"QR-kod med adressen {online}"
+    assert _scan(qr.get("src"), tmp_path) == [online]
+
+
+def _scan(data_uri: str, folder: Path) -> list[str]:
+    """What a phone reads from a QR code image: scaled up on white paper, through zbarimg."""
+    code = Image.open(io.BytesIO(base64.b64decode(data_uri.removeprefix("data:image/png;base64,"))))
+    paper = Image.new("1", (code.width + 64, code.height + 64), 1)  # a margin of four modules
+    paper.paste(code, (32, 32))
+    paper.save(folder / "qr.png")
+    return subprocess.run(["zbarimg", "--quiet", "--raw", str(folder / "qr.png")], capture_output=True,
+                          text=True, check=True).stdout.split()
 
 
 def test_print_page_is_a_letter_from_the_organisation(letter):
@@ -307,7 +320,7 @@ def test_the_cache_keeps_one_pdf_per_bulletin_in_the_configured_folder(tmp_path)
 
 
 def test_qr_codes_are_kept_between_builds_beside_the_pdfs(letter):
-    kept = json.loads((letter.root / ".cache" / "pdf" / "qr-codes-2.json").read_text(encoding="utf-8"))
+    kept = json.loads((letter.root / ".cache" / "pdf" / "qr-codes-png.json").read_text(encoding="utf-8"))
     assert len(kept) == 2  # one per bulletin address
     [qr] = _print_page(letter).xpath("//footer//img/@src")
     assert qr in kept.values()
@@ -324,14 +337,13 @@ def test_the_qr_code_printed_in_the_pdf_scans_as_the_online_address(letter, tmp_
     assert scanned == [f"https://trygghet.example.se/bulletins/{SLUG}/"]
 
 
-def test_a_qr_code_is_an_svg_of_dark_runs_on_a_square_grid():
+def test_a_qr_code_is_a_one_bit_png_of_eight_pixels_a_module():
     uri = printing.qr_data_uri("https://trygghet.example.se/bulletins/a/")
-    svg = unquote(uri.removeprefix("data:image/svg+xml,"))
-    root = lxml.etree.fromstring(svg.encode())
-    assert root.get("viewBox") == "0 0 29 29"  # version 3: 29 modules a side, no border
-    # the first row: the top-left finder pattern's 7 modules, then (past the light separator) the
-    # next dark run, relative to the end of the finder's
-    assert re.match(r"M0 0\.5h7m[1-9]\d* 0h", root[0].get("d"))
+    image = Image.open(io.BytesIO(base64.b64decode(uri.removeprefix("data:image/png;base64,"))))
+    assert image.size == (29 * 8, 29 * 8)  # version 3: 29 modules a side, no border
+    assert image.mode == "1"
+    first_row = [image.getpixel((x * 8 + 4, 4)) for x in range(8)]
+    assert first_row == [0] * 7 + [255]  # the top-left finder pattern's 7 dark modules, then light
 
 
 def test_two_builds_give_the_same_pdf_bytes(tmp_path):
