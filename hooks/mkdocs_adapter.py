@@ -93,7 +93,7 @@ class _Session:
 
 
 _build: SiteBuild | None = None
-_chrome: "_Chrome | None" = None
+_chrome: _Chrome | None = None  # made in on_nav
 
 
 def on_startup(command: str, dirty: bool) -> None:

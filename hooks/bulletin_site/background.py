@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import traceback
 from typing import Callable
 
@@ -36,7 +37,15 @@ def _logger(log) -> logging.Logger:
 
 
 def _run(work: Callable[[], None], log, expected: tuple[type[Exception], ...], conn) -> None:
-    """In the child: do the work with its log records captured, send them and the outcome."""
+    """In the child: do the work with its log records captured, send them and the outcome, leave.
+
+    The child may have been forked while another thread of the engine (`mkdocs serve` has a few)
+    held the lock of ``sys.stdout`` or ``sys.stderr``: it writes only through fresh streams on the
+    same files, and leaves with ``os._exit``, without flushing or finalising what it inherited.
+    """
+    inherited = (sys.stdout, sys.stderr)  # never flushed or collected here
+    sys.stdout = open(os.dup(1), "w", encoding="utf-8", errors="replace")
+    sys.stderr = open(os.dup(2), "w", encoding="utf-8", errors="replace")
     logger = _logger(log)
     records = _Records()
     logger.handlers[:] = [records]
@@ -48,8 +57,14 @@ def _run(work: Callable[[], None], log, expected: tuple[type[Exception], ...], c
         outcome = ("error", str(error))
     except BaseException:  # noqa: BLE001 - a bug: its traceback goes to the parent
         outcome = ("crash", traceback.format_exc())
-    conn.send((records.records, outcome))
-    conn.close()
+    try:
+        conn.send((records.records, outcome))
+        conn.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        del inherited
+        os._exit(0)
 
 
 class Task:
