@@ -11,6 +11,7 @@ Without ``fork`` (or with one core) the work runs at once, in this process.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -82,7 +83,13 @@ class Task:
         self.conn, child = context.Pipe(duplex=False)
         # not a daemon: the work may start processes of its own (the PDF renderers)
         self.process = context.Process(target=_run, args=(work, log, expected, child), daemon=False)
-        self.process.start()
+        # the child's collector leaves alone what it inherits (the whole site): without this its
+        # full collections walk the engine's objects again and again, a cost that grows with N
+        gc.freeze()
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
         child.close()
 
     def wait(self) -> None:

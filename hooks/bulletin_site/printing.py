@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import builtins
+import gc
 import hashlib
 import io
 import json
@@ -456,7 +457,9 @@ def render_all(jobs: list[PdfJob], t: i18n.Translator) -> Iterator[PdfResult]:
         yield from map(render_pdf, jobs)
         return
     # fork: the workers inherit WeasyPrint already imported, and this package, which the engine
-    # may have put on sys.path only while it imported its hooks
+    # may have put on sys.path only while it imported its hooks; and, frozen, everything else
+    # this process holds, which their collectors then need not walk for every PDF
+    gc.freeze()
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         yield from pool.map(render_pdf, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
 
