@@ -167,8 +167,8 @@ def on_files(files: Files, config) -> Files:
         if spec.bulletin is not None and not spec.bulletin.status(now).is_public():
             inclusion = InclusionLevel.DRAFT
         if spec.bulletin is not None:
-            # backed by the bulletin's own file (already validated): MkDocs reads the body itself,
-            # and `mkdocs serve --dirty` re-renders only the bulletins whose file changed
+            # backed by the bulletin's own file, so that `mkdocs serve --dirty` re-renders only the
+            # bulletins whose file changed (the body comes from on_page_read_source)
             source = str(build.settings.root / spec.bulletin.source)
             file = File.generated(config, spec.src_uri, abs_src_path=source, inclusion=inclusion)
         else:

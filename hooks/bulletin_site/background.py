@@ -37,6 +37,15 @@ def _logger(log) -> logging.Logger:
     return getattr(log, "logger", log)  # a LoggerAdapter (MkDocs' plugin logger) wraps one
 
 
+def _attempt(work: Callable[[], None], expected: tuple[type[Exception], ...]) -> tuple[str, str] | None:
+    """Do the work; None when it succeeded, ("error", message) when it failed as expected."""
+    try:
+        work()
+    except expected as error:
+        return "error", str(error)
+    return None
+
+
 def _run(work: Callable[[], None], log, expected: tuple[type[Exception], ...], conn) -> None:
     """In the child: do the work with its log records captured, send them and the outcome, leave.
 
@@ -51,11 +60,8 @@ def _run(work: Callable[[], None], log, expected: tuple[type[Exception], ...], c
     records = _Records()
     logger.handlers[:] = [records]
     logger.propagate = False
-    outcome: tuple[str, str] | None = None
     try:
-        work()
-    except expected as error:
-        outcome = ("error", str(error))
+        outcome = _attempt(work, expected)
     except BaseException:  # noqa: BLE001 - a bug: its traceback goes to the parent
         outcome = ("crash", traceback.format_exc())
     try:
@@ -69,15 +75,14 @@ def _run(work: Callable[[], None], log, expected: tuple[type[Exception], ...], c
 
 
 class Task:
+    """Runs ``work`` beside the caller; errors of the ``expected`` types are the user's to fix."""
+
     def __init__(self, work: Callable[[], None], log, expected: tuple[type[Exception], ...]):
         self.log = log
         self.process = self.conn = None
         self.outcome: tuple[str, str] | None = None
         if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            try:
-                work()
-            except expected as error:
-                self.outcome = ("error", str(error))
+            self.outcome = _attempt(work, expected)
             return
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe(duplex=False)
@@ -123,7 +128,3 @@ class Task:
             self.process = None
             self.conn.close()
 
-
-def start(work: Callable[[], None], log, expected: tuple[type[Exception], ...] = ()) -> Task:
-    """Run ``work`` beside the caller; errors of the ``expected`` types are the user's to fix."""
-    return Task(work, log, expected)

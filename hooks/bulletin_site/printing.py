@@ -154,12 +154,17 @@ def _save_codes(path: Path, codes: dict[str, str]) -> None:
     os.replace(partial, path)
 
 
-def _update_codes(path: Path, urls: list[str]) -> None:
-    """Make the codes the file lacks and keep exactly those of ``urls`` (run in another process)."""
+def _complete_codes(path: Path, urls: list[str]) -> dict[str, str]:
+    """The codes of ``urls``: those the file has, the others made now; the file keeps exactly these."""
     known = _load_codes(path)
     codes = {url: known.get(url) or qr_data_uri(url) for url in urls}
     if codes != known:
         _save_codes(path, codes)
+    return codes
+
+
+def _update_codes(path: Path, urls: list[str]) -> None:
+    _complete_codes(path, urls)  # in another process: the codes stay in the file, not sent back
 
 
 class QrCodes:
@@ -177,7 +182,6 @@ class QrCodes:
         self.path = folder / "qr-codes-png.json"
         self.urls = urls
         self.codes: dict[str, str] | None = None
-        self.changed = False
         self.pool = self.pending = None
         if len(urls) >= self.AHEAD and (os.cpu_count() or 1) > 1:
             self.pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
@@ -195,20 +199,12 @@ class QrCodes:
     def get(self, url: str) -> str:
         if self.codes is None:
             self.ready()
-            known = _load_codes(self.path)
-            self.codes = {u: known[u] for u in self.urls if u in known}
-            self.changed = len(known) != len(self.codes)
-        if url not in self.codes:
-            self.codes[url] = qr_data_uri(url)
-            self.changed = True
+            self.codes = _complete_codes(self.path, self.urls)
         return self.codes[url]
 
-    def save(self) -> None:
-        """Keep the codes for the next build, and let go of them in this one."""
-        if self.changed and self.codes is not None:
-            _save_codes(self.path, self.codes)
+    def forget(self) -> None:
+        """Let go of the codes (they are kept in the file for the next build)."""
         self.codes = None
-        self.changed = False
 
 
 def qr_codes(build) -> QrCodes:
@@ -496,7 +492,7 @@ def outputs(build) -> Iterator[Output]:
         if not target.is_file():
             jobs.append(PdfJob(b.slug, html, address + "print/", target, key.encode(),
                                printer.site_url, settings.docs_dir))
-    build.qr_codes.save()
+    build.qr_codes.forget()
     if cache is None:
         return
     started = time.perf_counter()

@@ -114,7 +114,7 @@ class SiteBuild:
                 check(output.uri)
                 writer.write(output)
 
-        self._outputs = background.start(work, self.log, expected=(BulletinError, PrintError))
+        self._outputs = background.Task(work, self.log, expected=(BulletinError, PrintError))
         if not self._keep_bodies:
             self.bodies.clear()  # the outputs have their own copy; the engine keeps each page's
 
