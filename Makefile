@@ -1,46 +1,69 @@
-# The two commands of the README:  `make serve`  and  `make test`.
-# Everything else here is what they need on a fresh Debian machine.
+# The two commands of the README:  `make serve`  and  `make test`  (and `make build` to publish).
+# Prerequisites: Debian or Ubuntu with python3 (3.11+), python3-venv, make and git. Everything else is
+# installed here, one line per step; the package managers' own output goes to .cache/setup/*.log and
+# is shown only when a step fails.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+SETUP_LOG := .cache/setup
+STAMP := $(VENV)/.installed
+# Material for MkDocs prints a banner about MkDocs 2.0 when started as `mkdocs`: the project pins
+# mkdocs<2 (see README, "Framtid / platform"), so the banner says nothing new here.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-# Debian packages: Chromium for the browser tests, Pango and fonts for WeasyPrint's PDFs,
-# poppler-utils to look at PDFs as images.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils zbar-tools
+.PHONY: serve build test system-deps-site system-deps-test python-deps screenshots bench
 
-.PHONY: serve build test system-deps python-deps node-deps screenshots bench
+serve: python-deps            ## preview at http://127.0.0.1:8000/ (drafts shown, no PDFs); DIRTY=1 for large sites
+	@echo "Förhandsgranskning på http://127.0.0.1:8000/ (Ctrl-C avslutar)"
+	@$(VENV)/bin/mkdocs serve $(if $(DIRTY),--dirty)
 
-serve: python-deps            ## preview the site at http://127.0.0.1:8000/ (drafts shown, PDFs off)
-	$(VENV)/bin/mkdocs serve
+build: system-deps-site python-deps   ## build the public site into site/
+	@$(VENV)/bin/mkdocs build --strict
 
-build: python-deps            ## build the public site into site/
-	$(VENV)/bin/mkdocs build --strict
+test: system-deps-test python-deps    ## run every test, browser tests included
+	@$(PY) -m pytest -n 2 -q
 
-test: system-deps python-deps node-deps   ## run every test, browser tests included
-	$(PY) -m pytest -n 2 -q
-
-screenshots: system-deps python-deps node-deps   ## PNGs of every page type into screenshots/, and the README's two
-	$(PY) -m pytest -q -n 2 tests/browser/test_screenshots.py
+screenshots: system-deps-test python-deps   ## PNGs of every page type into screenshots/, and the README's two
+	@$(PY) -m pytest -q -n 2 tests/browser/make_screenshots.py
 	cp screenshots/home-desktop.png screenshots/bulletin-phone.png tests/screenshots-readme/
 
-system-deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages: $$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+bench: system-deps-site python-deps    ## the benchmark of the README (several minutes)
+	@$(PY) bench/run.py -n 1000 5000 --repeat 3 --pdf
+
+# What the site needs to make PDFs (fonts, Pango), and what the tests drive (Chromium, poppler, zbar):
+# checked by file, installed by Debian package; the table is hooks/bulletin_site/system.py.
+system-deps-site: python3-ok
+	@python3 hooks/bulletin_site/system.py install pdf
+
+system-deps-test: python3-ok
+	@python3 hooks/bulletin_site/system.py install pdf test
+
+.PHONY: python3-ok
+python3-ok:
+	@command -v python3 >/dev/null || { echo "python3 saknas: installera Debianpaketen python3 och python3-venv"; exit 1; }
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "Python 3.11 eller senare behövs (här: $$(python3 --version))"; exit 1; }
+
+# A virtualenv that works, checked by running its pip (not by a file existing): a half-made .venv
+# (python3-venv was missing the first time) is made again.
+python-deps: python3-ok
+	@mkdir -p $(SETUP_LOG)
+	@if ! $(PY) -m pip --version >/dev/null 2>&1; then \
+	  rm -rf $(VENV); \
+	  echo "Skapar $(VENV) …"; \
+	  if ! python3 -m venv $(VENV) > $(SETUP_LOG)/venv.log 2>&1; then \
+	    rm -rf $(VENV); cat $(SETUP_LOG)/venv.log; \
+	    echo "Kunde inte skapa $(VENV): installera Debianpaketet python3-venv (som root: apt-get install python3-venv) och kör kommandot igen."; \
+	    exit 1; \
+	  fi; \
 	fi
-
-$(VENV)/.installed: requirements.txt requirements-dev.txt
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-	touch $@
-
-python-deps: $(VENV)/.installed
-
-node_modules/.installed: package.json package-lock.json
-	npm ci --silent --no-audit --no-fund
-	touch $@
-
-node-deps: node_modules/.installed
+	@if [ ! -f $(STAMP) ] || [ requirements.txt -nt $(STAMP) ] || [ requirements-dev.txt -nt $(STAMP) ] \
+	    || [ pyproject.toml -nt $(STAMP) ]; then \
+	  echo "Installerar Python-paket i $(VENV) (första gången ca 1–2 min) …"; \
+	  if ! $(PY) -m pip install --disable-pip-version-check --no-input -r requirements-dev.txt \
+	      > $(SETUP_LOG)/pip.log 2>&1; then \
+	    tail -n 40 $(SETUP_LOG)/pip.log; echo "pip misslyckades (hela loggen: $(SETUP_LOG)/pip.log)"; exit 1; \
+	  fi; \
+	  touch $(STAMP); \
+	fi

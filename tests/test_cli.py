@@ -18,9 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXED_EPOCH = "1700000000"  # the fixture sites' build clock (conftest.FIXED_EPOCH): 2023-11-14
 
 SEED_NAME = "lagesbild-covid-19-hallstahammar.txt"
-SHARED_SEED = REPO / ".." / "shared" / "seeds" / SEED_NAME  # beside the clone, as in CI
-FIXTURE_SEED = REPO / "tests" / "fixtures" / SEED_NAME
-SEED = SHARED_SEED if SHARED_SEED.is_file() else FIXTURE_SEED
+SEED = REPO / "tests" / "fixtures" / SEED_NAME  # the real bulletin the product exists for, as extracted
 
 TOPICS_YML = "brand:\n  label: Brandrisk\nvatten:\n  label: Dricksvatten\n"
 PEOPLE_YML = "lina-marklund:\n  name: Lina Marklund\n  role: säkerhetssamordnare\n"
@@ -289,12 +287,6 @@ def imported_seed(project) -> Path:
     result = bulletins(project, "import", str(SEED), "--topic", "covid-19", "--date", "2020-05-12")
     assert result.returncode == 0, result.stderr
     return project.root / result.stdout.strip()
-
-
-def test_the_fixture_seed_is_the_shared_seed():
-    if not SHARED_SEED.is_file():
-        pytest.skip("../shared/seeds/ is not beside this clone")
-    assert FIXTURE_SEED.read_bytes() == SHARED_SEED.read_bytes()
 
 
 def test_import_of_the_seed_finds_its_four_signatories_with_roles(imported_seed):

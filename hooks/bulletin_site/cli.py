@@ -18,7 +18,7 @@ from typing import Sequence
 
 import yaml
 
-from . import i18n, project, scaffold
+from . import i18n, project, scaffold, system
 from .errors import BulletinError, Problem
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
@@ -345,13 +345,20 @@ def _selected(settings: Settings, files: list[str], problems: list[Problem]) -> 
     return [p for p in problems if p.path in wanted]
 
 
+def _collect(settings: Settings) -> tuple:
+    """What the build would refuse: every problem of the bulletins, and what this machine lacks to
+    make the PDFs when the build makes them."""
+    catalogue, problems = collect(settings)
+    return catalogue, problems + (system.pdf_problems(settings.t) if settings.pdf else [])
+
+
 def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
     try:
         settings = _with_language(_settings(config, t), t)
     except BulletinError as error:
         sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
         return 1
-    catalogue, problems = collect(settings)
+    catalogue, problems = _collect(settings)
     problems = _selected(settings, args.files, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
     sys.stdout.write(_report(problems, settings, args.format))
     if problems:
@@ -486,7 +493,7 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
     from .site import published_view  # noqa: PLC0415 - only status needs the page machinery
 
     settings = _with_language(_settings(config, t), t)
-    catalogue, problems = collect(settings)
+    catalogue, problems = _collect(settings)
     now = catalogue.now
     public = published_view(catalogue, preview=False).by_slug
     rows = []

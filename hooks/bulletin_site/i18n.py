@@ -162,6 +162,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "part.name": {"sv": "name", "en": "name"},
     "part.role": {"sv": "role", "en": "role"},
     "part.label": {"sv": "label", "en": "label"},
+    # ---- setup ----
+    "err.pdf_machine": {"sv": "PDF:erna kan inte skapas: den här datorn saknar {missing}",
+                        "en": "the PDFs cannot be made: this machine lacks {missing}"},
+    "fix.pdf_machine": {"sv": "installera Debianpaketen ({command}; 'make build' gör det åt dig) "
+                              "eller stäng av PDF:er med 'pdf: false' under extra.bulletins",
+                        "en": "install the Debian packages ({command}; 'make build' does it for you) "
+                              "or turn PDFs off with 'pdf: false' under extra.bulletins"},
 }
 
 

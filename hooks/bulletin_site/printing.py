@@ -36,7 +36,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import markupsafe
 
-from . import i18n
+from . import i18n, system
 from .model import Bulletin
 from .output import Output
 
@@ -44,11 +44,6 @@ STATIC = Path(__file__).parent / "static"
 CSS_URI = "assets/bulletins/print.css"
 # Bump when the way a PDF is rendered changes in a way the inputs below do not show.
 RENDER_FORMAT = "1"
-# The fonts print.css asks for, as Debian's fonts-dejavu-core installs them.
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-         "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf")
-DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 
 i18n.register({
     "print.online": {"sv": "Den senaste versionen av meddelandet finns på",
@@ -56,18 +51,6 @@ i18n.register({
     "print.qr_alt": {"sv": "QR-kod med adressen {url}", "en": "QR code of the address {url}"},
     "print.page_of": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
     "print.logo_alt": {"sv": "{organisation}s logotyp", "en": "{organisation} logo"},
-    "err.pdf_libraries": {
-        "sv": "PDF:erna kan inte skapas: WeasyPrint hittar inte sina systembibliotek ({detail})",
-        "en": "the PDFs cannot be made: WeasyPrint cannot load its system libraries ({detail})"},
-    "fix.pdf_libraries": {
-        "sv": "installera Debianpaketen: sudo apt-get install {packages} — eller stäng av PDF:er "
-              "med 'pdf: false' under extra.bulletins",
-        "en": "install the Debian packages: sudo apt-get install {packages} — or turn PDFs off "
-              "with 'pdf: false' under extra.bulletins"},
-    "err.pdf_fonts": {"sv": "typsnittet DejaVu Sans saknas ({path})",
-                      "en": "the DejaVu Sans font is missing ({path})"},
-    "fix.pdf_fonts": {"sv": "installera Debianpaketet: sudo apt-get install fonts-dejavu-core",
-                      "en": "install the Debian package: sudo apt-get install fonts-dejavu-core"},
     "err.logo_missing": {"sv": "logotypen '{logo}' finns inte i {docs}",
                          "en": "the logo '{logo}' is not in {docs}"},
     "fix.logo_missing": {"sv": "lägg bilden i {docs} eller rätta sökvägen",
@@ -300,12 +283,12 @@ def file_digest(path: Path) -> str:
 
 
 def fonts_digest(t: i18n.Translator) -> str:
+    problems = system.pdf_problems(t)
+    if problems:
+        raise PrintError(str(problems[0]))
     digest = hashlib.sha256()
-    for name in FONTS:
-        path = FONT_DIR / name
-        if not path.is_file():
-            raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: {t('err.pdf_fonts', path=path)} — {t('fix.pdf_fonts')}")
-        digest.update(name.encode() + b"\0" + file_digest(path).encode())
+    for name in system.FONTS:
+        digest.update(name.encode() + b"\0" + file_digest(system.FONT_DIR / name).encode())
     return digest.hexdigest()
 
 
@@ -354,13 +337,14 @@ def _image_digests(body_html: str, bulletin_url: str, site_url: str,
 # ---- PDF rendering (runs in worker processes) ---------------------------------------------
 
 def load_weasyprint(t: i18n.Translator):
-    """Import WeasyPrint, or explain which Debian packages are missing."""
+    """Import WeasyPrint, or say what this machine lacks for it."""
     try:
         import weasyprint  # noqa: PLC0415  (only when PDFs are on and one must be rendered)
     except OSError as error:
-        detail = str(error).splitlines()[0]
-        raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: {t('err.pdf_libraries', detail=detail)} — "
-                         f"{t('fix.pdf_libraries', packages=DEBIAN_PACKAGES)}") from None
+        problems = system.pdf_problems(t)
+        if problems:
+            raise PrintError(str(problems[0])) from None
+        raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: WeasyPrint: {str(error).splitlines()[0]}") from None
     return weasyprint
 
 

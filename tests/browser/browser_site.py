@@ -1,12 +1,13 @@
 """The browser tests' fixture site: where it comes from, how it is built and served, its page types."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,7 +16,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core as the pinned PyPI package axe-playwright-python ships it (no Node.js needed)
+AXE = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 FIXED_EPOCH = "1700000000"  # 2023-11-14: the fixture site's build clock
@@ -89,8 +91,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         path = unquote(urlsplit(path).path)
-        if not path.startswith(BASE_PATH):
-            return str(Path(self.directory) / "\0outside-site-path")
+        if not path.startswith(BASE_PATH) or "\0" in path:
+            return str(Path(self.directory) / ".outside-the-site-path")  # no such file: a 404
         return super().translate_path("/" + path[len(BASE_PATH):])
 
     def send_error(self, code, message=None, explain=None):
@@ -107,5 +109,16 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # keep pytest's output for failures
         pass
+
+
+class SiteServer(ThreadingHTTPServer):
+    """The local host of the site. A browser that closes a connection early (a page left before its
+    last image arrived) is what browsers do, not an error to print among the test results."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import functools
 import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from .browser_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, SiteHandler, build_fixture_site
+from .browser_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, SiteHandler, SiteServer, build_fixture_site
 
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> ServedSite:
     site = build_fixture_site(tmp_path_factory.mktemp("browser-site"))
     handler = functools.partial(SiteHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield ServedSite(site, f"http://127.0.0.1:{server.server_address[1]}")

@@ -1,7 +1,8 @@
 """Screenshots for people: every page type, desktop (1280 px) and phone (375 px), into screenshots/.
 
 ``make screenshots`` runs this file and refreshes the two pictures the README
-shows (tests/screenshots-readme/). The folder screenshots/ is git-ignored.
+shows (tests/screenshots-readme/). The folder screenshots/ is git-ignored. Not a test: its name does
+not match ``test_*.py``, so ``make test`` leaves it out (pytest runs a file named on its command line).
 """
 from __future__ import annotations
 
