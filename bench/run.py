@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: our build against the floor of our stack, on synthetic corpora.
 
-For each N it writes a corpus with ``../shared/bench/gen_corpus.py`` and builds,
+For each N it writes a corpus with ``bench/gen_corpus.py`` and builds,
 alternating in one run so that machine noise cancels:
 
 * floor: a plain ``mkdocs build`` of the same Markdown files as ordinary
@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+GEN = REPO / "bench" / "gen_corpus.py"
 OUT = REPO / "bench" / "out"
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
