@@ -221,6 +221,8 @@ Läs [mer här](javascript:alert(1)).
 ## Råd {: onclick="alert('rubrik')" }
 
 Grilla inte.
+
+<noscript>Ring 020-evil.example nu</noscript>
 """
 
 WARNINGS_SV = [
@@ -234,6 +236,8 @@ WARNINGS_SV = [
     "formulär och stilar publiceras inte (en webbplats kan tillåta vissa element i extra.bulletins.allow_html)",
     f"{FILE}:20: body: attributet onclick på <h2> togs bort — ta bort onclick ur texten; "
     "händelseattribut (on…) och stilar publiceras inte",
+    f"{FILE}:24: body: elementet <noscript> togs bort — ta bort <noscript> ur texten; skript, ramar, "
+    "formulär och stilar publiceras inte (en webbplats kan tillåta vissa element i extra.bulletins.allow_html)",
 ]
 
 TRACES = ("evil.example", "document.cookie", "alert", "onerror", "onclick", "javascript:", "http-equiv")
@@ -273,7 +277,7 @@ def test_a_hostile_body_fails_a_strict_build(project):
     result = project.build(check=False)
     assert result.returncode == 1
     assert warnings(result) == WARNINGS_SV
-    assert "Aborted with 5 warnings in strict mode!" in result.stdout + result.stderr
+    assert "Aborted with 6 warnings in strict mode!" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("uri", [f"bulletins/{SLUG}/index.html", f"bulletins/{SLUG}/print/index.html"])
@@ -300,7 +304,7 @@ def test_a_hostile_body_is_gone_from_the_rss_full_text(hostile):
         '<div><p>Det råder eldningsförbud.</p>\n\n\n'
         '<p><img src="https://trygghet.example.se/bilder/karta.png" alt="Karta"></p>\n'
         '<p>Läs <a>mer här</a>.</p>\n<p></p>\n'  # the <meta> was in a paragraph of its own
-        '<h2 id="rad">Råd</h2>\n<p>Grilla inte.</p></div>')
+        '<h2 id="rad">Råd</h2>\n<p>Grilla inte.</p>\n</div>')
 
 
 def test_a_hostile_body_is_gone_from_the_json_feed(hostile):
