@@ -61,6 +61,8 @@ HOSTILE = [
     ('<textarea><script>alert(1)</script></textarea><p>a</p>', '<p>a</p>'),
     ('<p><a href="/om/" target="_blank" name="x">a</a></p>', '<p><a href="/om/">a</a></p>'),
     ('<p>a<br>b<hr>', '<p>a<br />b</p><hr />'),
+    # Material reads its settings from the first element with this id
+    ('<div id="__config">{"base": "https://evil.example/"}</div>', '<div>{"base": "https://evil.example/"}</div>'),
     ('<p title="a&quot;b&#10;c">x &amp; y &lt; z</p>', '<p title="a&quot;b&#10;c">x &amp; y &lt; z</p>'),
 ]
 
@@ -127,7 +129,9 @@ def test_an_allowed_iframe_keeps_its_address_only_from_an_allowed_host():
                                   'allowfullscreen=""></iframe>')
     for address in ("https://evil.example/embed/x", "http://www.youtube-nocookie.com/embed/x",
                     "//www.youtube-nocookie.com/embed/x", "https://www.youtube-nocookie.com.evil.example/",
-                    "https://evil.example@evil.example/", "javascript:alert(1)"):
+                    "https://www.youtube-nocookie.com@evil.example/",
+                    "https://evil.example\\@www.youtube-nocookie.com/embed/x",  # a browser loads evil.example
+                    "https://www.youtube-nocookie.com:x/", "javascript:alert(1)"):
         assert policy.clean(f'<p>a</p><iframe src="{address}" title="Film"></iframe>') == "<p>a</p>", address
 
 
@@ -144,6 +148,8 @@ REMOVALS = [
     ('<img src="data:image/png;base64,AAAA" />', "the data: address in <img src> was removed"),
     ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "the <iframe> element was removed"),
     ('<meta http-equiv="refresh" content="0" />', "the <meta> element was removed"),
+    ('<h2 id="__config">R</h2>', "the id '__config' of <h2> was removed: ids beginning with __ belong to "
+                                "the page around the bulletin"),
 ]
 
 

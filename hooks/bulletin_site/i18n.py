@@ -172,6 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sanitize.fix_url": {"sv": "länka bara till http-, https-, mailto- och tel-adresser eller till sidor och bilder på webbplatsen (bilder läggs i docs/)", "en": "link only to http, https, mailto and tel addresses or to pages and images of the site (images go in docs/)"},
     "sanitize.iframe": {"sv": "ramen (<iframe>) från {address} togs bort", "en": "the frame (<iframe>) from {address} was removed"},
     "sanitize.fix_iframe": {"sv": "länka till sidan i stället, eller lägg till {host} i extra.bulletins.allow_iframe_hosts om webbplatsen litar på den (bara https)", "en": "link to the page instead, or add {host} to extra.bulletins.allow_iframe_hosts if the site trusts it (https only)"},
+    "sanitize.reserved_id": {"sv": "id '{value}' på <{element}> togs bort: id som börjar med __ hör till sidan runt meddelandet", "en": "the id '{value}' of <{element}> was removed: ids beginning with __ belong to the page around the bulletin"},
+    "sanitize.fix_reserved_id": {"sv": "välj ett id utan __ i början", "en": "choose an id that does not begin with __"},
     "sanitize.config.not_mapping": {"sv": "ska vara element med listor av attribut", "en": "must be elements with lists of attributes"},
     "sanitize.config.fix_not_mapping": {"sv": "skriv t.ex. 'allow_html: {{iframe: [src, title, width, height, allowfullscreen]}}'", "en": "write e.g. 'allow_html: {{iframe: [src, title, width, height, allowfullscreen]}}'"},
     "sanitize.config.never_element": {"sv": "'{element}' kan aldrig tillåtas: det kan köra kod, skicka formulär eller ändra sidan runt meddelandet", "en": "'{element}' can never be allowed: it can run code, send forms or change the page around the bulletin"},

@@ -114,20 +114,37 @@ _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_JUNK = re.compile(r"[\t\n\r]")  # a browser drops these anywhere in an address
 
 
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))  # a browser strips these around an address
+
+
 def scheme(url: str) -> str | None:
     """The scheme of an address as a browser reads it (``JaVa\\tScript:`` is ``javascript``)."""
-    match = _SCHEME.match(_URL_JUNK.sub("", url.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n"
-                                                      "\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14"
-                                                      "\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e"
-                                                      "\x1f ")))
+    match = _SCHEME.match(_URL_JUNK.sub("", url.strip(_C0_OR_SPACE)))
     return match.group(1).lower() if match else None
+
+
+def frame_host(url: str) -> str | None:
+    """The host of an ``https://host/…`` address, or None for anything else. Addresses that
+    browsers and Python read differently are refused: a backslash (``https://evil.example\\@
+    good.example/`` loads evil.example), user names, spaces and control characters."""
+    address = _URL_JUNK.sub("", url.strip(_C0_OR_SPACE))
+    if "\\" in address or any(ch in _C0_OR_SPACE for ch in address):
+        return None
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    if parts.scheme.lower() != "https" or "@" in parts.netloc:
+        return None
+    return parts.hostname
 
 
 @dataclass(frozen=True)
 class Removal:
     """One thing the sanitiser took out of a body."""
 
-    kind: str  # "element" | "attribute" | "url" | "iframe"
+    kind: str  # "element" | "attribute" | "url" | "iframe" | "id"
     element: str
     attribute: str = ""
     value: str = ""  # the scheme of a refused address, or the address of a refused iframe
@@ -141,6 +158,8 @@ class Removal:
             return (self.source, f"{self.attribute}=", self.attribute)
         if self.kind == "url":
             return (self.source, f"{self.value}:")
+        if self.kind == "id":
+            return (self.source, self.value)
         return (self.source, self.value, "<iframe")
 
 
@@ -176,19 +195,23 @@ class Policy:
 
     def frame_allowed(self, value: str) -> bool:
         """An iframe's ``src``: https from one of ``allow_iframe_hosts``."""
-        try:
-            parts = urlsplit(_URL_JUNK.sub("", value.strip()))
-            host = parts.hostname
-        except ValueError:
-            return False
-        return parts.scheme.lower() == "https" and host is not None and host in self.iframe_hosts
+        return frame_host(value) in self.iframe_hosts
+
+    def refusal(self, element: str, name: str, value: str) -> str | None:
+        """Why the value of an allowed attribute is refused: "url", "iframe", "id", or None.
+
+        An id beginning with "__" is the page's own (Material reads its settings from the first
+        element with the id "__config"; an element of the body would come first)."""
+        if not self.address_allowed(name, value):
+            return "url"
+        if element == "iframe" and name == "src" and not self.frame_allowed(value):
+            return "iframe"
+        if name == "id" and value.strip(_C0_OR_SPACE).startswith("__"):
+            return "id"
+        return None
 
     def _filter(self, element: str, name: str, value: str) -> str | None:
-        if not self.address_allowed(name, value):
-            return None
-        if element == "iframe" and name == "src" and not self.frame_allowed(value):
-            return None
-        return value
+        return None if self.refusal(element, name, value) else value
 
     def clean(self, html: str) -> str:
         """``html`` with everything not allowed taken out, in Markdown's spelling of HTML."""
@@ -244,12 +267,12 @@ class _Finder(HTMLParser):
             return
         for name, value in attrs:
             value = value or ""
-            if not policy.attribute_allowed(tag, name, value):
-                self.found.append(Removal("attribute", tag, name, source=source))
-            elif not policy.address_allowed(name, value):
+            refusal = "attribute" if not policy.attribute_allowed(tag, name, value) else \
+                policy.refusal(tag, name, value)
+            if refusal == "url":
                 self.found.append(Removal("url", tag, name, scheme(value) or "", source=source))
-            elif tag == "iframe" and name == "src" and not policy.frame_allowed(value):
-                self.found.append(Removal("iframe", tag, name, value, source=source))
+            elif refusal is not None:
+                self.found.append(Removal(refusal, tag, name, value, source=source))
 
 
 # ---------------------------------------------------------------------------
@@ -382,15 +405,14 @@ def describe(removal: Removal, t: Translator) -> tuple[str, str]:
     if removal.kind == "attribute":
         return (t("sanitize.attribute", attribute=removal.attribute, element=removal.element),
                 t("sanitize.fix_attribute", attribute=removal.attribute))
+    if removal.kind == "id":
+        return (t("sanitize.reserved_id", value=_cut(removal.value), element=removal.element),
+                t("sanitize.fix_reserved_id"))
     if removal.kind == "url":
         key = "sanitize.link" if removal.attribute == "href" else "sanitize.address"
         return (t(key, scheme=removal.value or "?", element=removal.element,
                   attribute=removal.attribute), t("sanitize.fix_url"))
-    host = None
-    try:
-        host = urlsplit(removal.value.strip()).hostname
-    except ValueError:
-        pass
+    host = frame_host(removal.value)
     return (t("sanitize.iframe", address=host or _cut(removal.value)),
             t("sanitize.fix_iframe", host=host or "…"))
 
