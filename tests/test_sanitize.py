@@ -148,6 +148,10 @@ REMOVALS = [
     ('<img src="data:image/png;base64,AAAA" />', "the data: address in <img src> was removed"),
     ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "the <iframe> element was removed"),
     ('<meta http-equiv="refresh" content="0" />', "the <meta> element was removed"),
+    # comments end where a browser ends them: nothing hides a script from the report
+    ('<p>x</p><!--><script>alert(1)</script><!---->', "the <script> element was removed"),
+    ('<p>x</p><![CDATA[><script>alert(1)</script>]]>', "the <script> element was removed"),
+    ('<p>x</p><!-- a --!><script>alert(1)</script><!-- b -->', "the <script> element was removed"),
     ('<h2 id="__config">R</h2>', "the id '__config' of <h2> was removed: ids beginning with __ belong to "
                                 "the page around the bulletin"),
 ]

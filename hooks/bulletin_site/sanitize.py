@@ -243,6 +243,25 @@ class _Finder(HTMLParser):
         self._inside: str | None = None  # an element removed with its content
         self._depth = 0
 
+    # Comments and declarations end where a browser ends them, not where Python's parser does,
+    # so that "<!--><script>…" or "<![CDATA[><script>…" cannot hide a script from the report.
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        raw = self.rawdata
+        for abrupt in ("<!-->", "<!--->"):
+            if raw.startswith(abrupt, i):
+                return i + len(abrupt)
+        ends = [(at, len(end)) for end in ("-->", "--!>") if (at := raw.find(end, i + 4)) >= 0]
+        if not ends:
+            return -1
+        at, length = min(ends)
+        return at + length
+
+    def parse_html_declaration(self, i: int) -> int:
+        if self.rawdata.startswith("<!--", i):
+            return self.parse_comment(i)
+        end = self.rawdata.find(">", i + 2)  # a doctype or "<![CDATA[": a comment up to ">"
+        return -1 if end < 0 else end + 1
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs, void=tag in _VOID)
 
