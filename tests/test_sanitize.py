@@ -172,6 +172,17 @@ def test_a_refused_iframe_host_is_named():
         "if the site trusts it (https only)")
 
 
+def test_each_removal_is_located_at_its_own_line_of_the_markdown(tmp_path):
+    # "ß" case-folds to "ss": the search must count lines in the text it searched
+    (tmp_path / "b.md").write_text("---\ntitle: x\n---\n" + "ß" * 40 + "\n\n<p onclick=x>a</p>\n\n"
+                                   "<p onclick=x>b</p>\n", encoding="utf-8")
+    sanitizer = sanitize.BodySanitizer(tmp_path, Translator("en"), sanitize.Policy())
+    html = "<p>" + "ß" * 40 + "</p>\n<p onclick=x>a</p>\n<p onclick=x>b</p>"
+    assert [str(p) for p in sanitizer.problems(html, "b.md")] == [
+        f"b.md:{line}: body: the onclick attribute of <p> was removed — remove onclick from the "
+        "text; event handlers (on…) and styles are not published" for line in (6, 8)]
+
+
 # ---- the settings ------------------------------------------------------------------------------
 
 def test_allow_html_options_are_normalised():

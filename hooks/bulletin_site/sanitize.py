@@ -20,12 +20,12 @@ can run code or take over the page, whatever a site asks for.
 """
 from __future__ import annotations
 
-from html import unescape
 import re
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import nh3
@@ -98,7 +98,8 @@ NEVER_ATTRIBUTES = frozenset({"style", "srcdoc", "action", "formaction", "backgr
                               "http-equiv", "xmlns", "is", "ping", "manifest", "codebase",
                               "data", "nonce", "autofocus", "popover", "slot"})
 
-#: Every HTML element a site may name in ``allow_html`` (the WHATWG list, less NEVER_ELEMENTS).
+#: Every HTML element a site may name in ``allow_html`` (current and obsolete ones, less
+#: NEVER_ELEMENTS); any other name is refused as a likely typo.
 HTML_ELEMENTS = ELEMENTS | frozenset({
     "iframe", "video", "audio", "source", "track", "picture", "area", "map", "article",
     "aside", "section", "header", "footer", "nav", "main", "hgroup", "search", "data", "center",
@@ -112,8 +113,6 @@ _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _HOST = re.compile(r"(?=.{1,253}\Z)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\Z")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_JUNK = re.compile(r"[\t\n\r]")  # a browser drops these anywhere in an address
-
-
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))  # a browser strips these around an address
 
 
@@ -366,7 +365,7 @@ class BodySanitizer:
     def __init__(self, root: Path, t: Translator, policy: Policy):
         self.root, self.t, self.policy = root, t, policy
 
-    def clean(self, html: str, source: str, warn) -> str:
+    def clean(self, html: str, source: str, warn: Callable[[str], object]) -> str:
         """The safe body; ``warn(text)`` is called once per removal (``source``: the bulletin's
         file, relative to the project)."""
         safe = self.policy.clean(html)
@@ -398,7 +397,7 @@ class _Lines:
     """Best-effort lines of removed things in the Markdown: the next place each text occurs."""
 
     def __init__(self, body: str, first_line: int):
-        self.body, self.folded, self.first_line = body, body.casefold(), first_line
+        self.folded, self.first_line = body.casefold(), first_line  # may differ in length
         self.after: dict[str, int] = {}
 
     def line(self, needles: tuple[str, ...]) -> int | None:
@@ -412,7 +411,7 @@ class _Lines:
                 at = self.folded.find(needle)
             if at >= 0:
                 self.after[needle] = at + 1
-                return self.first_line + self.body.count("\n", 0, at)
+                return self.first_line + self.folded.count("\n", 0, at)
         return None
 
 
