@@ -12,12 +12,14 @@ import subprocess
 import sys
 
 import markdown
+import pypdf
 import pytest
+import yaml
 from lxml import etree
 
 from bulletin_site import sanitize
 from bulletin_site.i18n import Translator
-from conftest import REPO, FIXED_EPOCH
+from conftest import BASE_CONFIG, FIXED_EPOCH, REPO, Project
 
 SLUG = "2023-05-12-brandrisk"
 FILE = f"bulletins/{SLUG}.md"
@@ -272,9 +274,6 @@ def warnings(result: subprocess.CompletedProcess) -> list[str]:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A site with one hostile bulletin, built without --strict (the outputs are then written)."""
-    from conftest import BASE_CONFIG, Project  # noqa: PLC0415
-    import yaml  # noqa: PLC0415
-
     root = tmp_path_factory.mktemp("hostile")
     p = Project(root)
     p.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
@@ -335,20 +334,25 @@ def test_a_hostile_body_is_gone_from_the_json_feed(hostile):
     assert [trace for trace in TRACES if trace in item["content_html"]] == []
 
 
+def test_a_style_in_a_body_does_not_reach_the_pdf(project):
+    project.configure(bulletins={"pdf": True, "pdf_cache": str(project.root / "pdf-cache")})
+    project.bulletin(SLUG, body="<style>body { display: none }</style>\n\nGrilla inte.\n")
+    result = project.build(check=False)
+    assert warnings(result) == [
+        f"{FILE}:10: body: elementet <style> togs bort — ta bort <style> ur texten; skript, ramar, "
+        "formulär och stilar publiceras inte (en webbplats kan tillåta vissa element i extra.bulletins.allow_html)"]
+    pdf = pypdf.PdfReader(project.site / "bulletins" / SLUG / f"{SLUG}.pdf")
+    assert "Grilla inte." in "\n".join(page.extract_text() for page in pdf.pages)
+
+
 def test_removals_are_warned_in_english_on_an_english_site(project):
-    project.configure(theme={**project_theme(project), "language": "en"})
+    project.configure(theme={**BASE_CONFIG["theme"], "language": "en"})
     project.bulletin(SLUG, body="Text.\n\n<iframe src=\"https://evil.example/\"></iframe>\n")
     result = project.build(check=False)
     assert warnings(result) == [
         f"{FILE}:12: body: the <iframe> element was removed — remove <iframe> from the text; scripts, "
         "frames, forms and styles are not published (a site can allow some elements in "
         "extra.bulletins.allow_html)"]
-
-
-def project_theme(project) -> dict:
-    import yaml  # noqa: PLC0415
-
-    return yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
 
 
 VIDEO = "https://www.youtube-nocookie.com/embed/abc"
