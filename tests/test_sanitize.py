@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
+from collections import Counter
+from html.parser import HTMLParser
 
 import markdown
+import nh3
 import pypdf
 import pytest
 import yaml
@@ -183,6 +187,67 @@ def test_each_removal_is_located_at_its_own_line_of_the_markdown(tmp_path):
     assert [str(p) for p in sanitizer.problems(html, "b.md")] == [
         f"b.md:{line}: body: the onclick attribute of <p> was removed — remove onclick from the "
         "text; event handlers (on…) and styles are not published" for line in (6, 8)]
+
+
+# Fragments of hostile and tricky HTML; random strings of them try the sanitiser's two claims.
+FRAGMENTS = [
+    "<p>", "</p>", "<br>", "<br />", "<hr/>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>",
+    "</a>", "<a href=\"/ok\" title='a\"b>c'>", "<script>", "</script>", "</ iframe>",
+    "<iframe src=\"https://ok.example/x\">", "<iframe src=https://bad.example/>", "</iframe>", "<!--",
+    "-->", "<!-->", "--!>", "<noscript>", "</noscript>", "<style>", "</style>", "<textarea>", "<svg>",
+    "</svg>", "<math>", "<mglyph>", "<table>", "<td>", "</td>", "<tr>", "x", " ", "\n", "&amp;", "&",
+    "&lt;", "<", ">", "\"", "'", "&nbsp;", "\u00a0", "<pre>", "</pre>", "<div class=\"a\">", "</div>",
+    "<template>", "</template>", "<xmp>", "</xmp>", "<title>", "<p title=\"</p><script>alert(1)</script>\">",
+    "<a href=\"java&#x09;script:1\">", "<form>", "<input>", "<select><option>", "<plaintext>",
+    "<td style=\"text-align: left;\">", "<th style=\"color:red\">", "<img src=\"data:image/png;base64,AA\" />",
+    "<![CDATA[", "]]>", "<?x ?>", "<!DOCTYPE html>", "/>", " />", "<b", "<b ", "=", "<code>", "</code>",
+    "<h2 id=\"a\" onclick=\"x\">", "</h2>", "<blockquote cite=\"javascript:x\">", "<div id=\"__config\">",
+]
+POLICIES = [sanitize.Policy(), sanitize.Policy([("iframe", ("src", "title"))], ["ok.example"])]
+
+
+def _start_tags(html: str) -> Counter:
+    """Each start tag and each element's attribute, counted (what a browser would build)."""
+    found: Counter = Counter()
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.update([tag, *(f"{tag}@{name}" for name, _ in attrs)])
+
+        handle_startendtag = handle_starttag
+
+    Tags(convert_charrefs=True).feed(html)
+    return found
+
+
+def _random_bodies(seed: int, count: int = 1500):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 14)))
+
+
+def test_a_published_body_holds_nothing_a_second_pass_would_remove():
+    for body in _random_bodies(1):
+        for policy in POLICIES:
+            published = policy.clean(body)
+            assert not _start_tags(published) - _start_tags(policy.clean(published)), body
+            assert policy.removals(published) == [], body
+
+
+def test_whatever_nh3_removes_is_reported():
+    everything = nh3.Cleaner(
+        tags=set(sanitize.HTML_ELEMENTS | sanitize.NEVER_ELEMENTS) - {"html", "head", "body"},
+        clean_content_tags=set(), attributes={"*": {"src", "href", "onerror", "onclick", "title", "class",
+                                                    "id", "style", "cite", "name", "http-equiv"}},
+        url_schemes={"http", "https", "javascript", "data", "vbscript"}, link_rel=None)
+    policy = sanitize.Policy()
+    for body in _random_bodies(2, 3000):
+        removed = _start_tags(everything.clean(body)) - _start_tags(policy.clean(body))
+        removals = policy.removals(body)
+        named = {r.element for r in removals if r.kind == "element"}
+        named |= {f"{r.element}@{r.attribute}" for r in removals if r.kind != "element"}
+        if not named & sanitize.CONTENT_REMOVED:  # else what it held is not named one by one
+            assert set(removed) <= named | {key for key in removed if key.split("@")[0] in named}, body
 
 
 # ---- the settings ------------------------------------------------------------------------------
