@@ -453,6 +453,65 @@ def test_a_script_in_allow_html_stops_the_build_and_check(project):
     assert check.returncode == 1 and message in check.stdout
 
 
+def check(project) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    return subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root,
+                          env=env, capture_output=True, text=True)
+
+
+def test_check_reports_what_the_build_removes_with_the_same_lines(project):
+    project.bulletin(SLUG, body=HOSTILE_BODY)
+    result = check(project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == WARNINGS_SV
+
+
+def test_check_names_a_heading_whose_id_would_be_the_pages_own(project):
+    project.bulletin(SLUG, body="Text med [länk](https://www.smhi.se/) och [sida](../om.md).\n\n## Råd\n")
+    project.bulletin("2023-05-13-rubrik", date="2023-05-13", body="Text.\n\n## __config\n")
+    assert check(project).stdout.splitlines() == [
+        "bulletins/2023-05-13-rubrik.md:12: body: id '__config' på <h2> togs bort: id som börjar med __ "
+        "hör till sidan runt meddelandet — välj ett id utan __ i början"]
+
+
+MAY_HOLD = [
+    ("Text [a](https://x.se \"Titel\") och [b](../om.md), [c](mailto:a@x.se), [d](tel:+4612).\n", False),
+    ("## Råd\n\nText mer > mindre.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", False),
+    ("## Råd\n\nBrand &amp; rök.\n", True),  # beside a heading, "&" could spell "_" (&lowbar;)
+    ("Text [a](javascript:alert(1)).\n", True),
+    ("Text [a]( JAVA\tscript:x).\n", True),
+    ("Text [a](&#106;avascript:x).\n", True),
+    ("[a]: javascript:x\n\nSe [a].\n", True),
+    ("[a]:\n  <vbscript:x>\n", True),
+    ("Text [a](ftp://x.se/).\n", True),
+    ("Text\n\n<b>x</b>\n", True),
+    ("Rubrik {: #__config }\n", True),
+    ("## ＿＿config\n", True),  # toc reads the fullwidth low line as "_"
+    ("_!_config\n=====\n", True),  # toc drops "!": the id is __config
+    ("> [id]: data:x\n", True),  # a reference inside a quote, an admonition or a list
+    ("[a]([b](javascript:x))\n", True),
+]
+
+
+@pytest.mark.parametrize(("body", "may"), MAY_HOLD)
+def test_which_bodies_check_renders(body, may):
+    assert sanitize.may_hold_removals(body) is may
+
+
+def test_a_body_check_does_not_render_holds_nothing_to_remove():
+    pieces = ["Text ", "[a](", "https://x.se", "javascript:x", "data:x", "tel:1", "../om.md", ")", " \"T: t\"",
+              "\n", "\n\n", "## ", "_", "!", "config", "[id]: ", "[id]", "&#106;", "&amp;", "*", "`", "| a |\n|---|\n",
+              "!!! note\n    ", "    ", "\\", "==\n", "--\n", "1. ", "- ", "> "]
+    engine = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "admonition", "attr_list"])
+    policy, rng = sanitize.Policy(), random.Random(3)
+    for _ in range(3000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        engine.reset()
+        html = engine.convert(body)
+        if policy.clean(html) != html and policy.removals(html):
+            assert sanitize.may_hold_removals(body), body
+
+
 def test_allow_html_of_the_wrong_type_is_refused_by_mkdocs_config_validation(project):
     project.configure(bulletins={"allow_html": ["iframe"]})
     project.bulletin(SLUG)

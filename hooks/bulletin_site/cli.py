@@ -18,7 +18,7 @@ from typing import Sequence
 
 import yaml
 
-from . import i18n, project, scaffold
+from . import i18n, project, sanitize, scaffold
 from .errors import BulletinError, Problem
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
@@ -352,6 +352,9 @@ def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> i
         sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
         return 1
     catalogue, problems = collect(settings)
+    # what the build warns about (raw HTML it removes from bodies), which stops `build --strict`
+    problems += sanitize.check_bodies(settings, catalogue.bulletins,
+                                      project.markdown_extensions(project.read_config(config)))
     problems = _selected(settings, args.files, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
     sys.stdout.write(_report(problems, settings, args.format))
     if problems:

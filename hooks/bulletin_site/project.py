@@ -117,6 +117,15 @@ def config_language(config: Mapping[str, Any]) -> str | None:
     return theme.get("language") if isinstance(theme, dict) else None
 
 
+def markdown_extensions(config: Mapping[str, Any]) -> list[tuple[str, dict]]:
+    """``markdown_extensions`` of mkdocs.yml as (name, options) pairs, as MkDocs reads them."""
+    given = config.get("markdown_extensions") or []
+    items = given.items() if isinstance(given, dict) else (
+        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+        for item in given if isinstance(item, (str, dict)))
+    return [(str(name), options if isinstance(options, dict) else {}) for name, options in items]
+
+
 def settings_from_config_file(path: Path, *, preview: bool = False) -> Settings:
     """Settings as the build makes them, from the mkdocs.yml at ``path``."""
     config = read_config(path)

@@ -26,6 +26,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
+from unicodedata import normalize
 from urllib.parse import urlsplit
 
 import nh3
@@ -33,6 +34,9 @@ import nh3
 from . import frontmatter
 from .errors import Problem
 from .i18n import Translator
+from .loading import read_body
+from .model import Bulletin
+from .settings import Settings
 
 # ---------------------------------------------------------------------------
 # the policy
@@ -365,6 +369,10 @@ class BodySanitizer:
     def __init__(self, root: Path, t: Translator, policy: Policy):
         self.root, self.t, self.policy = root, t, policy
 
+    @classmethod
+    def for_settings(cls, settings: Settings) -> "BodySanitizer":
+        return cls(settings.root, settings.t, Policy(settings.allow_html, settings.allow_iframe_hosts))
+
     def clean(self, html: str, source: str, warn: Callable[[str], object]) -> str:
         """The safe body; ``warn(text)`` is called once per removal (``source``: the bulletin's
         file, relative to the project)."""
@@ -373,6 +381,10 @@ class BodySanitizer:
             for problem in self.problems(html, source):
                 warn(str(problem))
         return safe
+
+    def check(self, html: str, source: str) -> list[Problem]:
+        """What :meth:`clean` would warn about."""
+        return self.problems(html, source) if self.policy.clean(html) != html else []
 
     def problems(self, html: str, source: str) -> list[Problem]:
         removals = self.policy.removals(html)
@@ -391,6 +403,87 @@ class BodySanitizer:
             if problem not in problems:
                 problems.append(problem)
         return problems
+
+
+# ---------------------------------------------------------------------------
+# `bulletins check`: the build's warnings without a build
+
+#: Markdown extensions whose HTML this module knows (MkDocs always adds the first three). With
+#: only these, a body can hold something to remove only through raw HTML, attr_list, a link's
+#: address or a heading whose id begins with "__"; ``check`` renders just such bodies.
+KNOWN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "abbr",
+                              "def_list", "footnotes", "sane_lists", "nl2br", "md_in_html"})
+_TOC_SETTINGS = frozenset({"permalink", "permalink_title", "permalink_class", "title", "toc_depth",
+                           "baselevel", "anchorlink"})
+_RAW_HTML = re.compile(r"<[A-Za-z!?/]")
+_ADDRESS = re.compile(r"\]\((?=([^)]*))|\]:(?=\s*(\S*))")  # every "](…" and "]: …", nested too
+_HEADING = re.compile(r"#|^[ \t>]*(?:=+|-+)[ \t]*$", re.M)  # an ATX or setext heading may be here
+_UNDERSCORES = "_\ufe33\ufe34\ufe4d\ufe4e\ufe4f\uff3f&\\"  # "_" after NFKD, or an entity/escape of it
+
+
+def _extension_name(name: str) -> str:
+    return name.removeprefix("markdown.extensions.")
+
+
+def _known(extensions: list[tuple[str, dict]]) -> bool:
+    return all(_extension_name(name) in KNOWN_EXTENSIONS
+               and (_extension_name(name) != "toc" or set(options) <= _TOC_SETTINGS)
+               for name, options in extensions)
+
+
+def may_hold_removals(body: str) -> bool:
+    """False when a body rendered with KNOWN_EXTENSIONS cannot hold anything to remove: no raw
+    HTML, no attr_list, no address (of a link or a reference, wherever it stands) with another
+    scheme or with "&" or "\\" that could hide one, and no heading together with anything that
+    could give toc an id beginning with "__". Errs towards rendering."""
+    if "{" in body or ("<" in body and _RAW_HTML.search(body)):
+        return True
+    if any(u in body for u in _UNDERSCORES) and _HEADING.search(body):
+        return True
+    if "](" in body or "]:" in body:
+        for match in _ADDRESS.finditer(body):
+            address = match.group(1) if match.group(1) is not None else match.group(2)
+            if "&" in address or "\\" in address:
+                return True
+            if any(scheme(word) not in (None, *URL_SCHEMES) for word in address.split()):
+                return True
+    return False
+
+
+def check_bodies(settings: Settings, bulletins: Iterable[Bulletin],
+                 extensions: list[tuple[str, dict]]) -> list[Problem]:
+    """What the build would warn about in the bodies of ``bulletins``, rendered with the
+    site's Markdown ``extensions`` ((name, options) pairs, from mkdocs.yml) and MkDocs' own.
+    Only bodies that may hold something to remove are rendered, unless the site uses other
+    extensions than KNOWN_EXTENSIONS (then every body is)."""
+    import markdown  # noqa: PLC0415 - needed only when a body is rendered
+
+    every: dict[str, dict] = {"toc": {}, "tables": {}, "fenced_code": {}}
+    for name, options in extensions:
+        every[name] = {**every.get(name, {}), **options}
+    known = _known(list(every.items()))
+    sanitizer, engine = BodySanitizer.for_settings(settings), None
+    problems: list[Problem] = []
+    for bulletin in bulletins:
+        body = read_body(settings.root / bulletin.source)
+        if known and not may_hold_removals(body):
+            continue
+        if engine is None:
+            engine = _engine(markdown, every)
+        engine.reset()
+        problems += sanitizer.check(engine.convert(body), bulletin.source)
+    return problems
+
+
+def _engine(markdown, extensions: dict[str, dict]):
+    """Markdown with the site's extensions; with the known ones alone if the others cannot be
+    loaded here (a setting such as ``!!python/name:`` is resolved only by MkDocs)."""
+    try:
+        return markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
+    except (ImportError, AttributeError, TypeError, ValueError, KeyError):
+        known = {name: options for name, options in extensions.items()
+                 if _extension_name(name) in KNOWN_EXTENSIONS}
+        return markdown.Markdown(extensions=list(known), extension_configs=known)
 
 
 class _Lines:

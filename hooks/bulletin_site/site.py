@@ -50,8 +50,7 @@ class SiteBuild:
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
         self.home = self.by_src_uri["index.md"]
         self.renderer = Renderer(self.catalogue, settings)
-        self.sanitizer = sanitize.BodySanitizer(settings.root, settings.t, sanitize.Policy(
-            settings.allow_html, settings.allow_iframe_hosts))
+        self.sanitizer = sanitize.BodySanitizer.for_settings(settings)  # raw HTML in bodies
         # slug -> body HTML as the engine rendered it; a preview passes the previous build's, so
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
