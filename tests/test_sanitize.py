@@ -1,8 +1,9 @@
 """Safe bodies: raw HTML in a bulletin goes through an allow-list (nh3) before any output.
 
-The policy is tested as plain functions (a table of hostile inputs and what comes out), then
-real builds show that a hostile body is gone from every output, with one exact warning per
-removal that stops ``--strict``, and that a site can let an iframe from one host through.
+The policy is tested as plain functions (a table of hostile inputs and what comes out, and
+seeded random strings of hostile fragments), then real builds show that a hostile body is gone
+from every output, with one exact warning per removal that stops ``--strict`` and that
+``bulletins check`` reports too, and that a site can let an iframe from one host through.
 """
 from __future__ import annotations
 
