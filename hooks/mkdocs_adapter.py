@@ -80,6 +80,10 @@ class BulletinsConfig(base.Config):
     pdf = c.Choice(("auto", True, False), default="auto")
     pdf_cache = c.Type(str, default=".cache/pdf")  # relative to mkdocs.yml; keep it out of site/
     accessibility_contact = _Email()  # fills {{ accessibility_contact }} in docs/ pages
+    # raw HTML allowed in bodies beyond the defaults; what may be allowed is checked by the core
+    # (bulletin_site.sanitize, through settings_from_options), so `bulletins check` refuses it too
+    allow_html = c.Type(dict, default={})  # element: [attribute, …]
+    allow_iframe_hosts = c.ListOfItems(c.Type(str), default=[])
 
 
 class _Session:

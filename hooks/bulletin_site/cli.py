@@ -18,7 +18,7 @@ from typing import Sequence
 
 import yaml
 
-from . import i18n, project, scaffold, system
+from . import i18n, project, sanitize, scaffold, system
 from .errors import BulletinError, Problem
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
@@ -345,10 +345,13 @@ def _selected(settings: Settings, files: list[str], problems: list[Problem]) -> 
     return [p for p in problems if p.path in wanted]
 
 
-def _collect(settings: Settings) -> tuple:
-    """What the build would refuse: every problem of the bulletins, and what this machine lacks to
-    make the PDFs when the build makes them."""
+def _collect(settings: Settings, config: Path | None) -> tuple:
+    """What `mkdocs build --strict` would refuse: every problem of the bulletins, what the build
+    warns about (raw HTML it removes from bodies), and what this machine lacks to make the PDFs
+    when the build makes them."""
     catalogue, problems = collect(settings)
+    problems += sanitize.check_bodies(settings, catalogue.bulletins,
+                                      project.markdown_extensions(project.read_config(config)))
     return catalogue, problems + (system.pdf_problems(settings.t) if settings.pdf else [])
 
 
@@ -358,7 +361,7 @@ def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> i
     except BulletinError as error:
         sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
         return 1
-    catalogue, problems = _collect(settings)
+    catalogue, problems = _collect(settings, config)
     problems = _selected(settings, args.files, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
     sys.stdout.write(_report(problems, settings, args.format))
     if problems:
@@ -493,7 +496,7 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
     from .site import published_view  # noqa: PLC0415 - only status needs the page machinery
 
     settings = _with_language(_settings(config, t), t)
-    catalogue, problems = _collect(settings)
+    catalogue, problems = _collect(settings, config)
     now = catalogue.now
     public = published_view(catalogue, preview=False).by_slug
     rows = []

@@ -19,12 +19,13 @@ import yaml
 
 from .errors import BulletinError, Problem
 from .i18n import Translator
+from .sanitize import PolicyError, validated_options
 from .settings import Settings, build_clock
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SOURCE = "bulletins"
 _DERIVED = {"root", "source_dir", "language", "timezone", "site_url", "site_name", "organisation",
-            "now", "preview", "pdf", "pdf_cache", "docs_dir"}
+            "now", "preview", "pdf", "pdf_cache", "docs_dir", "allow_html", "allow_iframe_hosts"}
 _PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
 
 
@@ -48,6 +49,11 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
         passed_on["timezone"] = ZoneInfo(present["timezone"])
     if "pdf_cache" in present:
         passed_on["pdf_cache"] = (root / present["pdf_cache"]).resolve()
+    try:  # raw HTML a site allows in bodies: refused when it could run code or take over a page
+        passed_on["allow_html"], passed_on["allow_iframe_hosts"] = validated_options(
+            present.get("allow_html"), present.get("allow_iframe_hosts"))
+    except PolicyError as error:
+        raise BulletinError(error.as_problems(t)) from None
     return Settings(
         root=root, source_dir=(root / present.get("source", DEFAULT_SOURCE)).resolve(),
         language=t.language, site_url=site_url, site_name=site_name,
@@ -109,6 +115,15 @@ def read_config(path: Path) -> dict[str, Any]:
 def config_language(config: Mapping[str, Any]) -> str | None:
     theme = config.get("theme")
     return theme.get("language") if isinstance(theme, dict) else None
+
+
+def markdown_extensions(config: Mapping[str, Any]) -> list[tuple[str, dict]]:
+    """``markdown_extensions`` of mkdocs.yml as (name, options) pairs, as MkDocs reads them."""
+    given = config.get("markdown_extensions") or []
+    items = given.items() if isinstance(given, dict) else (
+        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+        for item in given if isinstance(item, (str, dict)))
+    return [(str(name), options if isinstance(options, dict) else {}) for name, options in items]
 
 
 def settings_from_config_file(path: Path, *, preview: bool = False) -> Settings:

@@ -40,6 +40,9 @@ class Settings:
     pdf_cache: Path | None = None  # the folder of cached PDFs (default: .cache/pdf under root)
     docs_dir: Path | None = None  # the site's docs/ folder: print pages and PDFs show its images
     accessibility_contact: str | None = None  # e-mail address for the accessibility statement
+    # raw HTML a site allows in bodies beyond the defaults of sanitize.py: ((element, (attribute, …)), …)
+    allow_html: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    allow_iframe_hosts: tuple[str, ...] = ()  # hosts whose https addresses an allowed iframe may show
 
     @cached_property
     def t(self) -> Translator:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import background, feeds, printing
+from . import background, feeds, printing, sanitize
 from .errors import BulletinError
 from .loading import ParseCache, load_catalogue, read_body
 from .model import Bulletin, Catalogue
@@ -50,6 +50,7 @@ class SiteBuild:
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
         self.home = self.by_src_uri["index.md"]
         self.renderer = Renderer(self.catalogue, settings)
+        self.sanitizer = sanitize.BodySanitizer.for_settings(settings)  # raw HTML in bodies
         # slug -> body HTML as the engine rendered it; a preview passes the previous build's, so
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
@@ -73,10 +74,12 @@ class SiteBuild:
     def content_html(self, spec: PageSpec, html: str) -> str:
         """The content of a generated page, given the HTML the engine made of its Markdown.
 
-        A bulletin's content is its body alone, kept for feeds and print; the page around it is
-        added by ``page_html`` once the engine's search has indexed ``search_html``.
+        A bulletin's content is its body alone, sanitised (one warning per thing removed) and
+        kept for feeds and print; the page around it is added by ``page_html`` once the engine's
+        search has indexed ``search_html``.
         """
         if spec.kind is PageKind.BULLETIN:
+            html = self.sanitizer.clean(html, spec.bulletin.source, self.log.warning)
             self.bodies[spec.bulletin.slug] = html
             return html
         return self.renderer.listing(spec)
