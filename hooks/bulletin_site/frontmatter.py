@@ -4,11 +4,19 @@ MkDocs' own front-matter reader turns broken YAML into "no metadata"; this one
 reports it. Each field's value is constructed on its own so that one bad value
 (``date: 2020-13-45`` makes PyYAML raise a bare ``ValueError``) is reported
 with its line while every other field is still checked.
+
+Before anything is built from the YAML, the text and the tree of nodes are
+checked for what would otherwise crash or stall a build: control characters
+(reported, then read as spaces so every other field is still checked), aliases
+(a "billion laughs" value expands to gigabytes; front-matter has no use for
+them), nesting deeper than any field needs, and a key written twice. A YAML
+syntax error is put in the author's words (:func:`yaml_problem`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -16,6 +24,14 @@ try:  # the C loader is several times faster; the pure-Python one is the fallbac
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+# Characters no text of a bulletin may hold: C0 controls but tab, newline and carriage return (a line
+# end); DEL and the C1 controls; the non-characters U+FFFE and U+FFFF. XML (feeds) refuses most of them
+# and a reader sees none of them.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+MAX_DEPTH = 32  # the deepest field of the contract (alert.area[].desc) is 4 deep
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_TOP_KEY_RE = re.compile(r"""^(?:["']?)([^\s#:'"\-?][^:]*?)(?:["']?)\s*:(?:\s|$)""")
 
 
 class FrontMatterError(Exception):
@@ -38,17 +54,27 @@ class Value:
     items: list["Value"] = field(default_factory=list)  # for lists: each item with its line
 
 
+# (field, line, message key, values): the message key is an ``err.`` string, its fix ``fix.<key>``
+RawProblem = tuple[str, int | None, str, dict]
+
+
 @dataclass
 class Document:
     fields: dict[str, Value]
-    problems: list[tuple[str, int, str, dict]]  # (field, line, message key, values)
+    problems: list[RawProblem]
     body: str
     body_line: int
+    readable: bool = True  # False: the YAML could not be read at all; ``fields`` is empty
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of ``text`` with their ends; only CR LF, LF and CR end a line (as in YAML)."""
+    return _LINE_RE.findall(text)
 
 
 def split(text: str) -> tuple[str, str, int]:
     """(YAML text, body, line where the body starts); the YAML starts on line 2."""
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text)
     if not lines or lines[0].rstrip() != "---":
         raise FrontMatterError("no_front_matter", 1)
     for index in range(1, len(lines)):
@@ -57,69 +83,261 @@ def split(text: str) -> tuple[str, str, int]:
     raise FrontMatterError("unclosed_front_matter", 1)
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+def controls(text: str, first_line: int = 1) -> Iterator[tuple[int, int, str]]:
+    """(line, column, character) of every control character in ``text``; lines count from ``first_line``."""
+    if not CONTROL_RE.search(text):
+        return
+    for number, line in enumerate(lines_of(text), start=first_line):
+        for match in CONTROL_RE.finditer(line):
+            yield number, match.start() + 1, match[0]
+
+
+def control_problems(text: str, first_line: int, field_of) -> list[RawProblem]:
+    """One problem per field and character: its first place, and how often it occurs."""
+    found: dict[tuple[str, str], list] = {}
+    for line, column, char in controls(text, first_line):
+        entry = found.setdefault((field_of(line), char), [line, column, 0])
+        entry[2] += 1
+    return [(name, line, "control_char" if count == 1 else "control_chars",
+             {"char": f"U+{ord(char):04X}", "column": column, "count": count})
+            for (name, char), (line, column, count) in found.items()]
+
+
+def _field_finder(text: str, first_line: int, default: str):
+    """A function: the top-level key a line of ``text`` belongs to (``default`` above the first one)."""
+    keys: list[tuple[int, str]] = []
+    for number, line in enumerate(lines_of(text), start=first_line):
+        match = _TOP_KEY_RE.match(line)
+        if match:
+            keys.append((number, match[1].strip()))
+
+    def field_of(line: int) -> str:
+        name = default
+        for number, key in keys:
+            if number > line:
+                break
+            name = key
+        return name
+
+    return field_of
+
+
+# ---------------------------------------------------------------------------
+# YAML syntax errors in the author's words
+
+def yaml_problem(exc: yaml.YAMLError, text: str, offset: int) -> tuple[int, str, dict]:
+    """(line, message key, values) of a YAML error; ``offset`` turns a 0-based YAML line into a file line."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return offset, "yaml", {"detail": str(exc).split("\n", 1)[0]}
+    context = exc.context or ""
+    problem = exc.problem or ""
+    mark, start = exc.problem_mark, exc.context_mark
+    lines = text.split("\n")
+    if "quoted scalar" in context and start is not None:
+        return start.line + offset, "yaml_unclosed_quote", {"quote": _char_at(lines, start)}
+    if "flow sequence" in context and start is not None:
+        return start.line + offset, "yaml_unclosed_bracket", {"bracket": "[", "closing": "]"}
+    if "flow mapping" in context and start is not None:
+        return start.line + offset, "yaml_unclosed_bracket", {"bracket": "{", "closing": "}"}
+    if mark is not None:
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "tab" in problem or (_char_at(lines, mark) == "\t") or line[: len(line) - len(line.lstrip())].count("\t"):
+            return mark.line + offset, "yaml_tab", {}
+        if "mapping values are not allowed" in problem:
+            colon = re.match(r"^(\s*(?:-\s+)?)([^\s:#][^:]*):\s+(\S.*)$", line)
+            if colon and ": " in colon[3] + " " and not colon[3].startswith(("'", '"')):
+                quoted = colon[3].replace('"', "'")
+                return mark.line + offset, "yaml_colon", {"suggestion": f'{colon[2]}: "{quoted}"'}
+            return mark.line + offset, "yaml_indent", {}
+        if any(word in problem for word in ("expected <block end>", "expected key", "'-' indicator",
+                                            "could not find expected ':'")):
+            return mark.line + offset, "yaml_indent", {}
+        if "undefined alias" in problem:
+            return mark.line + offset, "yaml_alias", {}
+    where = mark or start
+    return (where.line + offset if where else offset), "yaml", {"detail": problem or context or str(exc)}
+
+
+def _char_at(lines: list[str], mark: yaml.Mark) -> str:
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+# ---------------------------------------------------------------------------
+# the tree of nodes
+
+
+def _compose(text: str, offset: int) -> tuple[yaml.Node | None, Loader, RawProblem | None]:
+    loader = Loader(text)
+    try:
+        return loader.get_single_node(), loader, None
+    except yaml.YAMLError as exc:
+        line, key, values = yaml_problem(exc, text, offset)
+        return None, loader, ("front-matter", line, key, values)
+    except RecursionError:
+        return None, loader, ("front-matter", offset, "yaml_deep", {"limit": MAX_DEPTH})
+
+
+def check_tree(root: yaml.Node, offset: int, top_level_duplicates: bool) -> tuple[list[RawProblem], set[str]]:
+    """Aliases, nesting and keys written twice, under ``root`` (a mapping); iterative, each node once.
+
+    Fields are walked in the order they are written, each in document order, so an alias is blamed
+    on the field that uses it, not on the one holding its anchor. Returns the problems and the
+    top-level keys whose values must not be constructed.
+    """
+    problems: list[RawProblem] = []
+    spoiled: set[str] = set()
+    seen: set[int] = set()
+    keys: dict[str, int] = {}
+
+    def spoil(name: str, line: int, key: str, values: dict) -> None:
+        if name not in spoiled:  # one message a field: a "billion laughs" has millions of aliases
+            problems.append((name, line, key, values))
+        spoiled.add(name)
+
+    for key_node, value_node in root.value:
+        name = str(key_node.value)
+        line = key_node.start_mark.line + offset
+        if name in keys and top_level_duplicates:
+            problems.append((name, line, "duplicate_entry", {"other": keys[name]}))
+            spoiled.add(name)
+        keys.setdefault(name, line)
+        stack: list[tuple[yaml.Node, int, int]] = [(value_node, 1, line)]
+        while stack:
+            node, depth, line = stack.pop()
+            if id(node) in seen:
+                spoil(name, max(line, keys[name]), "yaml_alias", {})  # an alias's mark is its anchor's
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                continue
+            if depth >= MAX_DEPTH:
+                spoil(name, node.start_mark.line + offset, "yaml_deep", {"limit": MAX_DEPTH})
+                continue
+            children: list[tuple[yaml.Node, int, int]] = []
+            if isinstance(node, yaml.SequenceNode):
+                children = [(item, depth + 1, item.start_mark.line + offset) for item in node.value]
+            elif isinstance(node, yaml.MappingNode):
+                inner: dict[object, int] = {}
+                for inner_key, inner_value in node.value:
+                    key_line = inner_key.start_mark.line + offset
+                    if isinstance(inner_key, yaml.ScalarNode):
+                        if inner_key.value in inner:
+                            problems.append((name, key_line, "duplicate_key",
+                                             {"key": inner_key.value, "other": inner[inner_key.value]}))
+                        inner.setdefault(inner_key.value, key_line)
+                    children += [(inner_key, depth + 1, key_line), (inner_value, depth + 1, key_line)]
+            stack.extend(reversed(children))
+    return problems, spoiled
+
+
+def _scalar_controls(root: yaml.Node, offset: int) -> list[RawProblem]:
+    """Control characters written as escapes ("\\v" in double quotes): found in the nodes' values."""
+    problems: list[RawProblem] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, str]] = [(value, str(key.value)) for key, value in root.value]
+    stack += [(key, str(key.value)) for key, _ in root.value]
+    while stack:
+        node, name = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            match = CONTROL_RE.search(node.value) if isinstance(node.value, str) else None
+            if match:
+                problems.append((name, node.start_mark.line + offset, "control_char",
+                                 {"char": f"U+{ord(match[0]):04X}", "column": node.start_mark.column + 1,
+                                  "count": 1}))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, name) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [(key, name), (value, name)]
+    return problems
+
+
+def _clean(text: str, offset: int, default: str) -> tuple[str, list[RawProblem]]:
+    """The text with control characters read as spaces, and a problem for each."""
+    if not CONTROL_RE.search(text):
+        return text, []
+    problems = control_problems(text, offset, _field_finder(text, offset, default))
+    return CONTROL_RE.sub(" ", text), problems
+
+
+def _construct(loader: Loader, node: yaml.Node) -> tuple[Any, str | None]:
+    """(value, None), or (None, message key) when PyYAML cannot build the value."""
+    try:
+        return loader.construct_object(node, deep=True), None
+    except (ValueError, OverflowError):
+        # PyYAML recognises 2020-13-45 as a timestamp and then fails to build it
+        return None, "bad_date" if node.tag.endswith(":timestamp") else "not_readable"
+    except (yaml.YAMLError, RecursionError):
+        return None, "not_readable"
 
 
 def parse(text: str) -> Document:
     """Parse a whole bulletin file. Raises FrontMatterError when nothing can be read."""
     yaml_text, body, body_line = split(text)
-    loader = Loader(yaml_text)
+    yaml_text, problems = _clean(yaml_text, 2, "front-matter")
+    root, loader, failure = _compose(yaml_text, 2)
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            detail = exc.problem or str(exc)
-            raise FrontMatterError("yaml", mark.line + 2 if mark else 1, detail=detail) from None
+        if failure is not None:
+            return Document({}, problems + [failure], body, body_line, readable=False)
         if root is None or not isinstance(root, yaml.MappingNode):
-            raise FrontMatterError("not_mapping", _line(root) if root is not None else 1)
+            raise FrontMatterError("not_mapping", root.start_mark.line + 2 if root is not None else 1)
+        tree_problems, spoiled = check_tree(root, 2, top_level_duplicates=False)
+        problems += tree_problems + _scalar_controls(root, 2)
         fields: dict[str, Value] = {}
-        problems: list[tuple[str, int, str, dict]] = []
         for key_node, value_node in root.value:
             key = str(key_node.value)
-            line = _line(key_node)
+            line = key_node.start_mark.line + 2
             if key in fields:
                 problems.append((key, line, "duplicate_field", {"other": fields[key].line}))
                 continue
-            try:
-                value = loader.construct_object(value_node, deep=True)
-            except ValueError:
-                # PyYAML recognises 2020-13-45 as a timestamp and then fails to build it
-                problems.append((key, _line(value_node), "bad_date", {"value": value_node.value}))
+            if key in spoiled:
                 continue
-            except yaml.MarkedYAMLError as exc:
-                problems.append((key, _line(value_node), "yaml", {"detail": exc.problem or str(exc)}))
+            value, error = _construct(loader, value_node)
+            if error:
+                problems.append((key, value_node.start_mark.line + 2, error,
+                                 {"value": value_node.value if isinstance(value_node.value, str) else ""}))
                 continue
             items = []
             if isinstance(value_node, yaml.SequenceNode) and isinstance(value, list):
-                items = [Value(v, _line(n), n) for v, n in zip(value, value_node.value)]
-            fields[key] = Value(value, _line(value_node), value_node, items)
+                items = [Value(v, n.start_mark.line + 2, n) for v, n in zip(value, value_node.value)]
+            fields[key] = Value(value, value_node.start_mark.line + 2, value_node, items)
         return Document(fields, problems, body, body_line)
     finally:
         loader.dispose()
 
 
-def load_mapping(text: str) -> tuple[dict[str, Value] | None, tuple[int, str] | None]:
-    """A register file: top-level keys with their values and lines, or (None, (line, detail))."""
-    loader = Loader(text)
+def load_mapping(text: str) -> tuple[dict[str, Value] | None, list[RawProblem]]:
+    """A register file: its top-level keys with their values and lines, and its problems.
+
+    None instead of the mapping when the file cannot be read at all, or is not a mapping (then the
+    one problem has the key ``register_not_mapping``). Entries with a problem of their own are left out.
+    """
+    text, problems = _clean(text, 1, "register")
+    root, loader, failure = _compose(text, 1)
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            return None, ((mark.line + 1) if mark else 1, exc.problem or str(exc))
+        if failure is not None:
+            return None, problems or [("register", *failure[1:])]
         if root is None:
-            return {}, None
+            return {}, problems
         if not isinstance(root, yaml.MappingNode):
-            return None, (root.start_mark.line + 1, "")
+            return None, problems + [("register", root.start_mark.line + 1, "register_not_mapping", {})]
+        tree_problems, spoiled = check_tree(root, 1, top_level_duplicates=True)
+        problems += tree_problems + _scalar_controls(root, 1)
+        broken = spoiled | {name for name, *_ in problems}
         out: dict[str, Value] = {}
         for key_node, value_node in root.value:
-            try:
-                value = loader.construct_object(value_node, deep=True)
-            except (ValueError, yaml.YAMLError) as exc:
-                return None, (value_node.start_mark.line + 1, str(exc))
-            out[str(key_node.value)] = Value(value, key_node.start_mark.line + 1, value_node)
-        return out, None
+            key = str(key_node.value)
+            if key in broken:
+                continue
+            value, error = _construct(loader, value_node)
+            if error:
+                problems.append((key, value_node.start_mark.line + 1, error, {"value": ""}))
+                continue
+            out[key] = Value(value, key_node.start_mark.line + 1, value_node)
+        return out, problems
     finally:
         loader.dispose()

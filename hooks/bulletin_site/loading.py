@@ -7,6 +7,7 @@ ever published.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -17,10 +18,11 @@ from typing import Any, Iterable
 import markdown
 
 from . import frontmatter
-from .errors import BulletinError, Problem
+from .errors import BulletinError, Problem, shortened
 from .model import Bulletin, Catalogue, Signatory, Topic
 from .settings import Settings
 from .slugs import is_slug, slugify
+from .addresses import RESERVED_SLUGS, docs_collisions
 
 TOPIC_REGISTER = "topics.yml"
 SIGNATORY_REGISTER = "signatories.yml"
@@ -31,10 +33,13 @@ SIGNATORY_PARTS = ("name", "role", "email")
 TOPIC_PARTS = ("label", "description")
 EMAIL_RE = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 class _Reporter:
-    """Collects problems in the site's language."""
+    """Collects problems in the site's language; a staff member's value is quoted cut short."""
+
+    OURS = frozenset({"allowed", "register", "other", "count", "column", "limit", "date"})
 
     def __init__(self, settings: Settings):
         self.t = settings.t
@@ -42,8 +47,20 @@ class _Reporter:
 
     def add(self, path: str, line: int | None, field_name: str, err: str, fix: str,
             **values: object) -> None:
-        self.problems.append(Problem(path, line, field_name, self.t(f"err.{err}", **values),
+        values = {k: v if k in self.OURS else shortened(v) for k, v in values.items()}
+        self.problems.append(Problem(path, line, shortened(field_name), self.t(f"err.{err}", **values),
                                      self.t(fix, **values)))
+
+    def raw(self, path: str, problems: Iterable[frontmatter.RawProblem]) -> None:
+        """Problems found while reading YAML: (field, line, message key, values)."""
+        for name, line, key, values in problems:
+            self.add(path, line, name, key, _fix_of(key, values), **values)
+
+
+def _fix_of(key: str, values: dict) -> str:
+    if key.startswith("control_char"):
+        return "fix.control_char_word" if values.get("char") == "U+000B" else "fix.control_char"
+    return f"fix.{key}"
 
 
 def _closest(word: str, choices: Iterable[str]) -> str | None:
@@ -75,46 +92,51 @@ def _read_register(path: Path, settings: Settings, report: _Reporter, parts: tup
                    required: tuple[str, ...], fix_key: str
                    ) -> tuple[dict[str, dict[str, Any]] | None, frozenset[str] | None]:
     """The valid entries of a register (None: no register) and the keys of broken ones (None: all)."""
+    rel = settings.relative(path)
+    if outside(path, settings):
+        report.add(rel, None, "register", "symlink_outside", "fix.symlink_outside", target=str(path.resolve()))
+        return {}, None
     if not path.is_file():
         return None, frozenset()
-    rel = settings.relative(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         report.add(rel, None, "register", "not_utf8", "fix.not_utf8", position=exc.start)
         return {}, None
-    entries, error = frontmatter.load_mapping(text)
+    entries, problems = frontmatter.load_mapping(text)
+    for name, line, key, values in problems:
+        report.add(rel, line, name, key, fix_key if key == "register_not_mapping" else _fix_of(key, values),
+                   **values)
     if entries is None:
-        line, detail = error
-        if detail:
-            report.add(rel, line, "register", "yaml", "fix.yaml", detail=detail)
-        else:
-            report.add(rel, line, "register", "register_not_mapping", fix_key)
         return {}, None
     out: dict[str, dict[str, Any]] = {}
-    broken: set[str] = set()
+    broken: set[str] = {name for name, *_ in problems}
     for key, entry in entries.items():
         if not isinstance(entry.value, dict):
             report.add(rel, entry.line, key, "register_not_mapping", fix_key)
             broken.add(key)
             continue
         ok = True
-        for part in entry.value:
+        for part, value in entry.value.items():
             if part not in parts:
                 report.add(rel, entry.line, key, "register_unknown_part", "fix.register_unknown_part",
                            part=part, key=key, allowed=", ".join(parts))
                 ok = False
+            elif value is not None and not isinstance(value, str):
+                report.add(rel, entry.line, key, "register_not_text", "fix.not_text", key=key, part=part,
+                           kind=settings.t.kind(value))
+                ok = False
         for part in required:
             value = entry.value.get(part)
-            if not isinstance(value, str) or not value.strip():
+            if value is None or (isinstance(value, str) and not value.strip()):
                 report.add(rel, entry.line, key, "register_entry", "fix.register_entry", key=key, part=part)
                 ok = False
         email = entry.value.get("email")
-        if email is not None and not (isinstance(email, str) and EMAIL_RE.match(email.strip())):
+        if isinstance(email, str) and not EMAIL_RE.match(email.strip()):
             report.add(rel, entry.line, key, "bad_email", "fix.bad_email", value=email)
             ok = False
         if ok:
-            out[key] = {k: str(v).strip() for k, v in entry.value.items() if v is not None}
+            out[key] = {k: v.strip() for k, v in entry.value.items() if v is not None}
         else:
             broken.add(key)
     return out, frozenset(broken)
@@ -226,11 +248,26 @@ class _Fields:
             if raw.tzinfo is None:
                 self.problem(name, "no_offset", "fix.no_offset", value=raw.isoformat())
                 return None
-            return raw, False
+            return (raw, False) if self._in_range(name, raw) else None
         if isinstance(raw, date):
+            if not self._in_range(name, raw):
+                return None
             return datetime.combine(raw, time(0), self.settings.timezone), True
         self.problem(name, "bad_date", "fix.bad_date", value="" if raw is None else raw)
         return None
+
+    def _in_range(self, name: str, value: date) -> bool:
+        """Years 1900-2999: outside them a date is a typo (0202 for 2020), and dates near year 1 or
+        9999 overflow when moved to another time zone, or print the zone's local mean time (+01:12:12)."""
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return True
+        text = value.isoformat()
+        dated = re.match(r"^(\d{4})-\d\d-\d\d-", Path(self.rel).name)
+        year = int(dated[1]) if dated and FIRST_YEAR <= int(dated[1]) <= LAST_YEAR else \
+            self.settings.clock.astimezone(self.settings.timezone).year
+        self.problem(name, "date_range", "fix.date_range", value=text, year=value.year,
+                     suggestion=f"{year:04d}{text[4:]}")
+        return False
 
     def listing(self, name: str, example: str, required: bool = False) -> list[frontmatter.Value] | None:
         value = self.doc.fields.get(name)
@@ -378,7 +415,9 @@ class _Fields:
         found: list[str] = []
         for item in items:
             alias = self.slug_list_item("aliases", item)
-            if alias in found:
+            if alias in RESERVED_SLUGS:
+                self.problem("aliases", "reserved_alias", "fix.reserved_alias", line=item.line, value=alias)
+            elif alias in found:
                 self.problem("aliases", "duplicate_item", "fix.duplicate_item", line=item.line, value=alias)
             elif alias:
                 found.append(alias)
@@ -425,15 +464,19 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
         report.add(rel, None, "file", "not_utf8", "fix.not_utf8", position=exc.start)
         return None, {}
     text = text.removeprefix("\ufeff")
+    if slug in RESERVED_SLUGS:
+        report.add(rel, None, "file name", "reserved_slug", "fix.reserved_slug", name=path.name,
+                   suggestion=f"{slug}-1.md")
     try:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
         name = "front-matter"
         report.add(rel, exc.line, name, exc.key, f"fix.{exc.key}", **exc.values)
         return None, {}
-    for name, line, key, values in doc.problems:
-        fix = "fix.bad_date" if key == "bad_date" else f"fix.{key}"
-        report.add(rel, line, name, key, fix, **values)
+    report.raw(rel, doc.problems)
+    report.raw(rel, frontmatter.control_problems(doc.body, doc.body_line, lambda line: "body"))
+    if not doc.readable:
+        return None, {}
 
     check = _Fields(doc, rel, settings, registers, report)
     allowed = ", ".join(FIELDS)
@@ -488,11 +531,38 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
 # all bulletins
 
 
-def discover(settings: Settings) -> list[Path]:
-    """Every bulletin file under the bulletins folder, at any depth, in a stable order."""
+def outside(path: Path, settings: Settings) -> bool:
+    """Whether ``path`` is a symbolic link to a file or folder outside the project."""
+    return path.is_symlink() and not path.resolve().is_relative_to(settings.root.resolve())
+
+
+def discover(settings: Settings, report: _Reporter | None = None) -> list[Path]:
+    """Every bulletin file under the bulletins folder, at any depth, in a stable order.
+
+    A symbolic link is followed only when it points inside the project: one to a file or folder
+    elsewhere would publish what nobody reviewed in this repository (reported, with ``report``).
+    """
     if not settings.source_dir.is_dir():
         return []
-    return sorted(p for p in settings.source_dir.rglob("*.md") if p.is_file())
+    found: list[Path] = []
+    folders, visited = [settings.source_dir], set()
+    while folders:
+        folder = folders.pop()
+        if folder.resolve() in visited:  # a link back up the tree
+            continue
+        visited.add(folder.resolve())
+        for entry in os.scandir(folder):
+            path = Path(entry.path)
+            is_md = entry.name.endswith(".md")
+            if entry.is_symlink() and (is_md or entry.is_dir()) and outside(path, settings):
+                if report is not None:
+                    report.add(settings.relative(path), None, "file", "symlink_outside", "fix.symlink_outside",
+                               target=str(path.resolve()))
+            elif entry.is_dir():
+                folders.append(path)
+            elif is_md and entry.is_file():
+                found.append(path)
+    return sorted(found)
 
 
 @dataclass
@@ -531,6 +601,33 @@ def _registers_key(settings: Settings) -> tuple:
     return tuple(out)
 
 
+def _shown_day(bulletin: Bulletin, settings: Settings) -> str:
+    local = bulletin.date.astimezone(settings.timezone)
+    return local.date().isoformat() if bulletin.date_is_day else local.isoformat(timespec="minutes")
+
+
+def _replaces_cycles(by_slug: dict[str, Bulletin]) -> dict[str, str]:
+    """Slug -> its cycle written out ("a → b → a"), for each bulletin whose ``replaces`` chain
+    comes back to it. Each bulletin replaces at most one, so a chain is followed in one pass."""
+    out: dict[str, str] = {}
+    done: set[str] = set()
+    for start in by_slug:
+        path: list[str] = []
+        index: dict[str, int] = {}
+        slug: str | None = start
+        while slug is not None and slug in by_slug and slug not in done and slug not in index:
+            index[slug] = len(path)
+            path.append(slug)
+            slug = by_slug[slug].replaces
+        if slug is not None and slug in index:
+            loop = path[index[slug]:]
+            if len(loop) > 1:  # a bulletin naming itself has its own message
+                for at, member in enumerate(loop):
+                    out[member] = " → ".join(loop[at:] + loop[:at] + [member])
+        done.update(path)
+    return out
+
+
 def _cross_check(found: list[tuple[Bulletin, dict[str, int]]], report: _Reporter,
                  settings: Settings) -> list[Bulletin]:
     """Rules between files: unique slugs, ids and addresses; replaces that resolve; topic slugs."""
@@ -554,6 +651,7 @@ def _cross_check(found: list[tuple[Bulletin, dict[str, int]]], report: _Reporter
             else:
                 by_id[bulletin.id] = bulletin
     addresses = {slug: b.source for slug, b in by_slug.items()}
+    cycles = _replaces_cycles(by_slug)
     replaced_by: dict[str, Bulletin] = {}
     topic_slugs: dict[str, str] = {}
     for bulletin, lines in found:
@@ -581,6 +679,16 @@ def _cross_check(found: list[tuple[Bulletin, dict[str, int]]], report: _Reporter
                     report.add(bulletin.source, line, "replaces", "replaces_missing",
                                "fix.bad_ref_slug", value=bulletin.replaces,
                                suggestion="2020-05-12-lagesbild")
+                broken.add(bulletin.source)
+            elif bulletin.slug in cycles:
+                report.add(bulletin.source, line, "replaces", "replaces_cycle", "fix.replaces_cycle",
+                           chain=cycles[bulletin.slug])
+                broken.add(bulletin.source)
+            elif by_slug[bulletin.replaces].date > bulletin.date:
+                newer = by_slug[bulletin.replaces]
+                report.add(bulletin.source, line, "replaces", "replaces_newer", "fix.replaces_newer",
+                           value=bulletin.replaces, date=_shown_day(newer, settings),
+                           own=_shown_day(bulletin, settings), other=newer.source, slug=bulletin.slug)
                 broken.add(bulletin.source)
             elif bulletin.replaces in replaced_by:
                 report.add(bulletin.source, line, "replaces", "replaced_twice", "fix.replaced_twice",
@@ -610,7 +718,7 @@ def collect(settings: Settings, cache: ParseCache | None = None) -> tuple[Catalo
     cache = cache if cache is not None else ParseCache()
     key = _registers_key(settings)
     found = []
-    for path in discover(settings):
+    for path in discover(settings, report):
         bulletin, lines = cache.get(path, settings, registers, key, report)
         if bulletin is not None:
             found.append((bulletin, lines))
@@ -618,7 +726,8 @@ def collect(settings: Settings, cache: ParseCache | None = None) -> tuple[Catalo
     bulletins.sort(key=lambda b: (b.date, b.slug), reverse=True)
     topics = registers.topics if registers.topics is not None else {
         t.key: t for b in bulletins for t in b.topics}
-    return Catalogue(tuple(bulletins), settings.clock, topics), report.problems
+    catalogue = Catalogue(tuple(bulletins), settings.clock, topics)
+    return catalogue, report.problems + docs_collisions(catalogue, settings)
 
 
 def load_catalogue(settings: Settings, cache: ParseCache | None = None) -> Catalogue:

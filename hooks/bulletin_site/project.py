@@ -17,15 +17,39 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .errors import BulletinError, Problem
+from .errors import BulletinError, Problem, shortened
 from .i18n import Translator
-from .settings import Settings, build_clock
+from .settings import ClockError, Settings, build_clock
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SOURCE = "bulletins"
 _DERIVED = {"root", "source_dir", "language", "timezone", "site_url", "site_name", "organisation",
             "now", "preview", "pdf", "pdf_cache", "docs_dir"}
 _PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
+
+
+SIZES = {"home_count": 10, "page_size": 50, "feed_size": 50}  # setting -> its default
+
+
+def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
+    """The problems of ``extra.bulletins`` that MkDocs' own type checks let through (and that
+    ``bulletins check``, which reads mkdocs.yml without MkDocs, must find the same way): the sizes
+    are whole numbers of 1 or more (0 would divide a listing into no pages, -1 empty it)."""
+    problems = []
+    for name, default in SIZES.items():
+        value = options.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            problems.append(Problem("mkdocs.yml", None, f"extra.bulletins.{name}",
+                                    t("err.bad_size", value=shortened(value)),
+                                    t("fix.bad_size", name=name, default=default)))
+    return problems
+
+
+def clock_problem(error: ClockError, t: Translator) -> Problem:
+    return Problem("SOURCE_DATE_EPOCH", None, "SOURCE_DATE_EPOCH", t("err.bad_epoch", value=shortened(error.value)),
+                   t("fix.bad_epoch"))
 
 
 def settings_from_options(root: Path, options: Mapping[str, Any], *, language: str | None,
@@ -38,9 +62,16 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
     built at all (no ``site_url``).
     """
     t = Translator(language or "sv")
+    problems = check_options(options, t)
     if not site_url:
-        raise BulletinError([Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"),
-                                     t("fix.no_site_url"))])
+        problems.insert(0, Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"), t("fix.no_site_url")))
+    if now is None:
+        try:
+            now = build_clock()
+        except ClockError as error:
+            problems.append(clock_problem(error, t))
+    if problems:
+        raise BulletinError(problems)
     present = {k: v for k, v in options.items() if v is not None}
     pdf = present.get("pdf", "auto")
     passed_on = {k: v for k, v in present.items() if k in _PASSED_ON}
@@ -52,7 +83,7 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
         root=root, source_dir=(root / present.get("source", DEFAULT_SOURCE)).resolve(),
         language=t.language, site_url=site_url, site_name=site_name,
         organisation=present.get("organisation") or site_name,
-        now=now or build_clock(), preview=preview, pdf=(not preview) if pdf == "auto" else bool(pdf),
+        now=now, preview=preview, pdf=(not preview) if pdf == "auto" else bool(pdf),
         docs_dir=docs_dir, **passed_on,
     )
 

@@ -12,12 +12,33 @@ from zoneinfo import ZoneInfo
 from .i18n import Translator
 
 
+class ClockError(ValueError):
+    """``SOURCE_DATE_EPOCH`` is set but is not a point in time; ``value`` is what it holds."""
+
+    def __init__(self, value: str):
+        super().__init__(value)
+        self.value = value
+
+
 def build_clock(environ: os._Environ | dict | None = None) -> datetime:
-    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real time."""
+    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real time.
+
+    Raises ClockError when it is set to anything but a whole number of seconds in the years the
+    bulletins may have (1900-2999).
+    """
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        text = epoch.strip()
+        if not text.lstrip("-").isascii() or not text.lstrip("-").isdigit() or len(text) > 12:
+            raise ClockError(epoch)
+        try:
+            moment = datetime.fromtimestamp(int(text), tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            raise ClockError(epoch) from None
+        if not 1900 <= moment.year <= 2999:
+            raise ClockError(epoch)
+        return moment
     return datetime.now(tz=timezone.utc)
 
 
