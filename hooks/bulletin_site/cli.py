@@ -413,7 +413,8 @@ def _write_draft(settings: Settings, draft: scaffold.Draft, slug: str, t: Transl
         print(t("cli.exists", path=os.path.relpath(twin)), file=sys.stderr)
         return 1
     text = scaffold.render(draft)
-    problems = scaffold.problems_of(settings, path, text)
+    taken = scaffold.address_taken(settings, path)
+    problems = [taken] if taken else scaffold.problems_of(settings, path, text)
     if problems:
         print(t("cli.not_written", count=len(problems)), file=sys.stderr)
         for p in problems:
@@ -449,10 +450,13 @@ def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> 
     if not source.is_file():
         raise _Exit(2, t("cli.import_missing", path=args.file))
     try:
-        found = importer.parse(importer.read_text(source))
+        text, removed = importer.without_controls(importer.read_text(source))
     except importer.ImportError_ as error:
         raise _Exit(2, t(error.key, **error.values)) from None
+    found = importer.parse(text)
     notes = [t("cli.note_import", name=source.name)]
+    if removed:
+        notes.append(t("cli.note_controls", count=removed))
     day = _day(args.date, settings, t)
     if args.date is None:
         notes.append(t("cli.note_date", value=day.isoformat()))

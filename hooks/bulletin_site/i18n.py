@@ -199,7 +199,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "err.replaces_newer": {"sv": "'{value}' ({date}) är nyare än det här meddelandet ({own})", "en": "'{value}' ({date}) is newer than this bulletin ({own})"},
     "fix.replaces_newer": {"sv": "ett meddelande kan bara ersätta ett äldre; skriv 'replaces: {slug}' i {other} i stället", "en": "a bulletin can only replace an older one; write 'replaces: {slug}' in {other} instead"},
     "err.symlink_outside": {"sv": "är en symbolisk länk till {target}, utanför projektet", "en": "is a symbolic link to {target}, outside the project"},
-    "fix.symlink_outside": {"sv": "kopiera in filen i projektet i stället för att länka till den", "en": "copy the file into the project instead of linking to it"},
+    "fix.symlink_outside": {"sv": "kopiera in filen eller mappen i projektet i stället för att länka till den", "en": "copy the file or folder into the project instead of linking to it"},
     "err.address_collision": {"sv": "sidan får adressen {url}, som meddelandena redan använder", "en": "the page gets the address {url}, which the bulletins already use"},
     "err.alias_slug_taken": {"sv": "adressen '{value}' är redan ett alias för {other}", "en": "the address '{value}' is already an alias of {other}"},
     "fix.alias_slug_taken": {"sv": "välj en annan rubrik eller ett annat datum", "en": "choose another title or date"},

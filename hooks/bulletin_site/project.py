@@ -48,7 +48,7 @@ def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
 
 
 def clock_problem(error: ClockError, t: Translator) -> Problem:
-    return Problem("SOURCE_DATE_EPOCH", None, "SOURCE_DATE_EPOCH", t("err.bad_epoch", value=shortened(error.value)),
+    return Problem("SOURCE_DATE_EPOCH", None, "environment", t("err.bad_epoch", value=shortened(error.value)),
                    t("fix.bad_epoch"))
 
 
