@@ -31,6 +31,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 MAX_DEPTH = 32  # the deepest field of the contract (alert.area[].desc) is 4 deep
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_OPENING_RE = re.compile(r"---[^\S\n]*(?:\n|$)")
+_CLOSING_RE = re.compile(r"^(?:---|\.\.\.)[^\S\n]*(?:\n|\Z)", re.MULTILINE)
 _TOP_KEY_RE = re.compile(r"""^(?:["']?)([^\s#:'"\-?][^:]*?)(?:["']?)\s*:(?:\s|$)""")
 
 
@@ -73,14 +75,20 @@ def lines_of(text: str) -> list[str]:
 
 
 def split(text: str) -> tuple[str, str, int]:
-    """(YAML text, body, line where the body starts); the YAML starts on line 2."""
-    lines = lines_of(text)
-    if not lines or lines[0].rstrip() != "---":
+    """(YAML text, body, line where the body starts); the YAML starts on line 2.
+
+    Only the front-matter is cut into lines: the body may be long.
+    """
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")  # a file with the old Mac line ends
+    opening = _OPENING_RE.match(text)
+    if opening is None:
         raise FrontMatterError("no_front_matter", 1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise FrontMatterError("unclosed_front_matter", 1)
+    closing = _CLOSING_RE.search(text, opening.end())
+    if closing is None:
+        raise FrontMatterError("unclosed_front_matter", 1)
+    yaml_text = text[opening.end():closing.start()]
+    return yaml_text, text[closing.end():], len(lines_of(yaml_text)) + 3
 
 
 def controls(text: str, first_line: int = 1) -> Iterator[tuple[int, int, str]]:
@@ -178,12 +186,15 @@ def _compose(text: str, offset: int) -> tuple[yaml.Node | None, Loader, RawProbl
         return None, loader, ("front-matter", offset, "yaml_deep", {"limit": MAX_DEPTH})
 
 
-def check_tree(root: yaml.Node, offset: int, top_level_duplicates: bool) -> tuple[list[RawProblem], set[str]]:
-    """Aliases, nesting and keys written twice, under ``root`` (a mapping); iterative, each node once.
+def check_tree(root: yaml.MappingNode, offset: int, top_level_duplicates: bool,
+               escapes: bool = True) -> tuple[list[RawProblem], set[str]]:
+    """Aliases, nesting, keys written twice and (with ``escapes``: the YAML has a backslash) control
+    characters written as escapes ("\\v" in double quotes), under ``root``; iterative, each node once.
 
     Fields are walked in the order they are written, each in document order, so an alias is blamed
-    on the field that uses it, not on the one holding its anchor. Returns the problems and the
-    top-level keys whose values must not be constructed.
+    on the field that uses it, not on the one holding its anchor. An alias of a scalar is harmless
+    and left alone; one of a list or mapping is refused (nine of them nested nine deep expand to
+    gigabytes). Returns the problems and the top-level keys whose values must not be constructed.
     """
     problems: list[RawProblem] = []
     spoiled: set[str] = set()
@@ -195,6 +206,12 @@ def check_tree(root: yaml.Node, offset: int, top_level_duplicates: bool) -> tupl
             problems.append((name, line, key, values))
         spoiled.add(name)
 
+    def scalar(node: yaml.Node, name: str) -> None:
+        match = CONTROL_RE.search(node.value)
+        if match:
+            problems.append((name, node.start_mark.line + offset, "control_char",
+                             {"char": f"U+{ord(match[0]):04X}", "column": node.start_mark.column + 1, "count": 1}))
+
     for key_node, value_node in root.value:
         name = str(key_node.value)
         line = key_node.start_mark.line + offset
@@ -202,58 +219,36 @@ def check_tree(root: yaml.Node, offset: int, top_level_duplicates: bool) -> tupl
             problems.append((name, line, "duplicate_entry", {"other": keys[name]}))
             spoiled.add(name)
         keys.setdefault(name, line)
-        stack: list[tuple[yaml.Node, int, int]] = [(value_node, 1, line)]
+        if escapes and isinstance(key_node, yaml.ScalarNode):
+            scalar(key_node, name)
+        stack: list[tuple[yaml.Node, int]] = [(value_node, 1)]
         while stack:
-            node, depth, line = stack.pop()
+            node, depth = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                if escapes:
+                    scalar(node, name)
+                continue
             if id(node) in seen:
-                spoil(name, max(line, keys[name]), "yaml_alias", {})  # an alias's mark is its anchor's
+                # the alias's own place is unknown (its node carries its anchor's): the field's line, or later
+                spoil(name, max(node.start_mark.line + offset, line), "yaml_alias", {})
                 continue
             seen.add(id(node))
-            if isinstance(node, yaml.ScalarNode):
-                continue
             if depth >= MAX_DEPTH:
                 spoil(name, node.start_mark.line + offset, "yaml_deep", {"limit": MAX_DEPTH})
                 continue
-            children: list[tuple[yaml.Node, int, int]] = []
             if isinstance(node, yaml.SequenceNode):
-                children = [(item, depth + 1, item.start_mark.line + offset) for item in node.value]
-            elif isinstance(node, yaml.MappingNode):
-                inner: dict[object, int] = {}
-                for inner_key, inner_value in node.value:
-                    key_line = inner_key.start_mark.line + offset
-                    if isinstance(inner_key, yaml.ScalarNode):
-                        if inner_key.value in inner:
-                            problems.append((name, key_line, "duplicate_key",
-                                             {"key": inner_key.value, "other": inner[inner_key.value]}))
-                        inner.setdefault(inner_key.value, key_line)
-                    children += [(inner_key, depth + 1, key_line), (inner_value, depth + 1, key_line)]
-            stack.extend(reversed(children))
+                stack.extend((item, depth + 1) for item in reversed(node.value))
+                continue
+            inner: dict[object, yaml.Node] = {}
+            for inner_key, inner_value in reversed(node.value):
+                stack += [(inner_value, depth + 1), (inner_key, depth + 1)]
+            for inner_key, _ in node.value:
+                if isinstance(inner_key, yaml.ScalarNode):
+                    first = inner.setdefault(inner_key.value, inner_key)
+                    if first is not inner_key:
+                        problems.append((name, inner_key.start_mark.line + offset, "duplicate_key",
+                                         {"key": inner_key.value, "other": first.start_mark.line + offset}))
     return problems, spoiled
-
-
-def _scalar_controls(root: yaml.Node, offset: int) -> list[RawProblem]:
-    """Control characters written as escapes ("\\v" in double quotes): found in the nodes' values."""
-    problems: list[RawProblem] = []
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, str]] = [(value, str(key.value)) for key, value in root.value]
-    stack += [(key, str(key.value)) for key, _ in root.value]
-    while stack:
-        node, name = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            match = CONTROL_RE.search(node.value) if isinstance(node.value, str) else None
-            if match:
-                problems.append((name, node.start_mark.line + offset, "control_char",
-                                 {"char": f"U+{ord(match[0]):04X}", "column": node.start_mark.column + 1,
-                                  "count": 1}))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, name) for item in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += [(key, name), (value, name)]
-    return problems
 
 
 def _clean(text: str, offset: int, default: str) -> tuple[str, list[RawProblem]]:
@@ -285,8 +280,8 @@ def parse(text: str) -> Document:
             return Document({}, problems + [failure], body, body_line, readable=False)
         if root is None or not isinstance(root, yaml.MappingNode):
             raise FrontMatterError("not_mapping", root.start_mark.line + 2 if root is not None else 1)
-        tree_problems, spoiled = check_tree(root, 2, top_level_duplicates=False)
-        problems += tree_problems + _scalar_controls(root, 2)
+        tree_problems, spoiled = check_tree(root, 2, top_level_duplicates=False, escapes="\\" in yaml_text)
+        problems += tree_problems
         fields: dict[str, Value] = {}
         for key_node, value_node in root.value:
             key = str(key_node.value)
@@ -325,8 +320,8 @@ def load_mapping(text: str) -> tuple[dict[str, Value] | None, list[RawProblem]]:
             return {}, problems
         if not isinstance(root, yaml.MappingNode):
             return None, problems + [("register", root.start_mark.line + 1, "register_not_mapping", {})]
-        tree_problems, spoiled = check_tree(root, 1, top_level_duplicates=True)
-        problems += tree_problems + _scalar_controls(root, 1)
+        tree_problems, spoiled = check_tree(root, 1, top_level_duplicates=True, escapes="\\" in text)
+        problems += tree_problems
         broken = spoiled | {name for name, *_ in problems}
         out: dict[str, Value] = {}
         for key_node, value_node in root.value:
