@@ -17,7 +17,7 @@ import pytest
 from bulletin_site.errors import Problem
 from bulletin_site.loading import collect
 from bulletin_site.settings import Settings
-from conftest import FIXED_EPOCH, MKDOCS, REPO, bulletin_text
+from conftest import FIXED_EPOCH, REPO, bulletin_text
 
 NOW = datetime(2023, 11, 14, 12, 0, tzinfo=timezone.utc)
 # a "billion laughs": nine levels of nine aliases (the last level would be 9**9 items)

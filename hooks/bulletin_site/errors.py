@@ -24,8 +24,9 @@ def _escape_one(match: re.Match) -> str:
 
 
 def shortened(value: object, limit: int = QUOTE_LIMIT) -> str:
-    """A value as a message quotes it: its text, cut to ``limit`` characters with '…'."""
-    text = value if isinstance(value, str) else _bounded_repr(value, limit)
+    """A value as a message quotes it: its text on one line (:func:`escaped`), cut to ``limit``
+    characters with '…'."""
+    text = escaped(value if isinstance(value, str) else _bounded_repr(value, limit))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
