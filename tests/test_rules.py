@@ -84,6 +84,22 @@ def problems_of(root: Path) -> list[str]:
           "bulletins/2023-05-01-a.md:8: expires: the year of '9999-12-31' is outside 1900–2999 — did you mean 2023-12-31? Write the year with four digits"],
         id="a year near the end of the calendar"),
     pytest.param(
+        {"bulletins/a.md": bulletin_text(date="1900-01-01T00:00:00+14:00")},
+        [
+          "bulletins/a.md:3: date: the year of '1900-01-01T00:00:00+14:00' is outside 1900–2999 — did you mean 2023-01-01T00:00:00+14:00? Write the year with four digits"],
+        id="a date-time that is 1899 in the site's time zone"),
+    pytest.param(
+        {"bulletins/a.md": bulletin_text(title="Brand\u2028nu")},
+        [
+          "bulletins/a.md:2: title: invisible control character U+2028 (column 13) — remove the character; most editors do not show it, so retype the text around that column"],
+        id="a line separator pasted from the web"),
+    pytest.param(
+        {"bulletins/a.md": bulletin_text(extra=LOL.replace("a:", "summary:", 1).split("b:")[0] + "? [*a, *a]\n: x\n")},
+        [
+          "bulletins/a.md:8: summary: must be text but is a list — put the value in quotes",
+          "bulletins/a.md:10: […]: unknown field — remove it; allowed fields: title, date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases"],
+        id="a list as a key is named by its kind"),
+    pytest.param(
         {"bulletins/a.md": bulletin_text(date="0001-01-01T00:00:00+14:00")},
         [
           "bulletins/a.md:3: date: the year of '0001-01-01T00:00:00+14:00' is outside 1900–2999 — did you mean 2023-01-01T00:00:00+14:00? Write the year with four digits"],

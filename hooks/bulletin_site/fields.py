@@ -117,7 +117,9 @@ class _Fields:
             if raw.tzinfo is None:
                 self.problem(name, "no_offset", "fix.no_offset", value=raw.isoformat())
                 return None
-            return (raw, False) if self._in_range(name, raw) else None
+            # the local year too: 1900-01-01T00:00+14:00 is still 1899 in Stockholm, in local mean time
+            ok = self._in_range(name, raw) and self._in_range(name, raw.astimezone(self.settings.timezone), raw)
+            return (raw, False) if ok else None
         if isinstance(raw, date):
             if not self._in_range(name, raw):
                 return None
@@ -125,12 +127,12 @@ class _Fields:
         self.problem(name, "bad_date", "fix.bad_date", value="" if raw is None else raw)
         return None
 
-    def _in_range(self, name: str, value: date) -> bool:
+    def _in_range(self, name: str, value: date, written: date | None = None) -> bool:
         """Years 1900-2999: outside them a date is a typo (0202 for 2020), and dates near year 1 or
         9999 overflow when moved to another time zone, or print the zone's local mean time (+01:12:12)."""
         if FIRST_YEAR <= value.year <= LAST_YEAR:
             return True
-        text = value.isoformat()
+        text = (written or value).isoformat()
         dated = re.match(r"^(\d{4})-\d\d-\d\d-", Path(self.rel).name)
         year = int(dated[1]) if dated and FIRST_YEAR <= int(dated[1]) <= LAST_YEAR else \
             self.settings.clock.astimezone(self.settings.timezone).year

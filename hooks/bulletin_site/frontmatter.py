@@ -26,9 +26,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 # Characters no text of a bulletin may hold: C0 controls but tab, newline and carriage return (a line
-# end); DEL and the C1 controls; the non-characters U+FFFE and U+FFFF. XML (feeds) refuses most of them
-# and a reader sees none of them.
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# end); DEL and the C1 controls; the line and paragraph separators U+2028 and U+2029 (pasted from the
+# web, they end a line for YAML but for no editor); the non-characters U+FFFE and U+FFFF. XML (feeds)
+# refuses most of them and a reader sees none of them.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 MAX_DEPTH = 32  # the deepest field of the contract (alert.area[].desc) is 4 deep
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _OPENING_RE = re.compile(r"---[^\S\n]*(?:\n|$)")
@@ -186,6 +187,14 @@ def _compose(text: str, offset: int) -> tuple[yaml.Node | None, Loader, RawProbl
         return None, loader, ("front-matter", offset, "yaml_deep", {"limit": MAX_DEPTH})
 
 
+def key_name(node: yaml.Node) -> str:
+    """A key as messages name it. A list or mapping as a key (``? [a, b]``) is named by its kind: its
+    text could be built from aliases, gigabytes of it."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    return "[…]" if isinstance(node, yaml.SequenceNode) else "{…}"
+
+
 def check_tree(root: yaml.MappingNode, offset: int, top_level_duplicates: bool,
                escapes: bool = True) -> tuple[list[RawProblem], set[str]]:
     """Aliases, nesting, keys written twice and (with ``escapes``: the YAML has a backslash) control
@@ -213,7 +222,7 @@ def check_tree(root: yaml.MappingNode, offset: int, top_level_duplicates: bool,
                              {"char": f"U+{ord(match[0]):04X}", "column": node.start_mark.column + 1, "count": 1}))
 
     for key_node, value_node in root.value:
-        name = str(key_node.value)
+        name = key_name(key_node)
         line = key_node.start_mark.line + offset
         if name in keys and top_level_duplicates:
             problems.append((name, line, "duplicate_entry", {"other": keys[name]}))
@@ -284,7 +293,7 @@ def parse(text: str) -> Document:
         problems += tree_problems
         fields: dict[str, Value] = {}
         for key_node, value_node in root.value:
-            key = str(key_node.value)
+            key = key_name(key_node)
             line = key_node.start_mark.line + 2
             if key in fields:
                 problems.append((key, line, "duplicate_field", {"other": fields[key].line}))
@@ -325,7 +334,7 @@ def load_mapping(text: str) -> tuple[dict[str, Value] | None, list[RawProblem]]:
         broken = spoiled | {name for name, *_ in problems}
         out: dict[str, Value] = {}
         for key_node, value_node in root.value:
-            key = str(key_node.value)
+            key = key_name(key_node)
             if key in broken:
                 continue
             value, error = _construct(loader, value_node)
