@@ -392,3 +392,12 @@ def test_check_and_the_build_refuse_alike_before_writing(project, files, setting
     assert [line for line in expected if line not in built.stderr] == []
     assert "Traceback" not in checked.stderr + built.stderr
     assert not project.site.exists()
+
+
+def test_the_loader_needs_only_the_packages_the_bulletins_command_declares():
+    # pre-commit installs `bulletins` with pyproject's dependencies alone: no lxml, WeasyPrint or MkDocs
+    code = ("import sys, bulletin_site.cli, bulletin_site.loading, bulletin_site.addresses; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'lxml', 'weasyprint', 'mkdocs', 'PIL', 'segno'}))")
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
+                          capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

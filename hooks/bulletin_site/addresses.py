@@ -14,13 +14,24 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from . import feeds, printing
+from . import printing
 from .errors import Problem
-from .model import Catalogue
+from .model import Catalogue, Topic
 from .pages import PageKind, plan
 from .settings import Settings
 
 RESERVED_SLUGS = frozenset({"index"})  # bulletins/index.md is published at bulletins/, not bulletins/index/
+SITE_FEED = "feed.xml"
+JSON_FEED = "feed.json"
+
+
+def topic_feed_url(topic: Topic) -> str:
+    return f"{topic.url}feed.xml"
+
+
+def alias_url(alias: str) -> str:
+    """Where the redirect page of an old slug (``aliases``) is."""
+    return f"bulletins/{alias}/"
 
 
 def generated(catalogue: Catalogue, settings: Settings, own_home: bool) -> dict[str, str]:
@@ -34,13 +45,13 @@ def generated(catalogue: Catalogue, settings: Settings, own_home: bool) -> dict[
         if spec.kind is PageKind.HOME and own_home:
             continue  # the site's own docs/index.md is the home page; the listing goes below it
         out[f"{spec.url}index.html"] = spec.src_uri
-    for channel_url in [feeds.SITE_FEED, feeds.JSON_FEED,
-                        *(feeds.topic_feed_url(t) for t in catalogue.used_topics)]:
+    for channel_url in [SITE_FEED, JSON_FEED,
+                        *(topic_feed_url(t) for t in catalogue.used_topics)]:
         out[channel_url] = channel_url
     out[printing.CSS_URI] = printing.CSS_URI
     for b in catalogue.bulletins:
         for alias in b.aliases:
-            out[f"{feeds.alias_url(alias)}index.html"] = f"{feeds.alias_url(alias)}index.md"
+            out[f"{alias_url(alias)}index.html"] = f"{alias_url(alias)}index.md"
         out[f"{b.print_url}index.html"] = f"{b.print_url}index.md"
         if settings.pdf:
             out[b.pdf_url] = b.pdf_url
