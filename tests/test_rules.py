@@ -401,3 +401,11 @@ def test_the_loader_needs_only_the_packages_the_bulletins_command_declares():
     done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(REPO / "hooks")},
                           capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_check_refuses_a_time_zone_that_the_build_refuses(project):
+    project.configure(bulletins={"timezone": "Europe/Stockholmm"})
+    checked = check(project)
+    assert (checked.returncode, checked.stdout) == (1, (
+        "mkdocs.yml: extra.bulletins.timezone: 'Europe/Stockholmm' är ingen tidszon — ange ett namn som "
+        "Europe/Stockholm\n"))

@@ -210,6 +210,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.import_binary": {"sv": "{name}: filen ser inte ut att vara text (den innehåller binära data) — spara den som .txt från Word, eller importera PDF-filen", "en": "{name}: the file does not look like text (it holds binary data) — save it as .txt from Word, or import the PDF"},
     "cli.import_bad_pdf": {"sv": "{name}: PDF-filen är tom eller trasig och kan inte läsas — exportera den på nytt, eller importera texten som .txt", "en": "{name}: the PDF is empty or damaged and cannot be read — export it again, or import the text as .txt"},
     "cli.import_no_text": {"sv": "{name}: filen innehåller ingen text (en inskannad PDF har bara bilder) — skriv meddelandet med 'bulletins new'", "en": "{name}: the file holds no text (a scanned PDF holds only images) — write the bulletin with 'bulletins new'"},
+    "err.bad_timezone": {"sv": "'{value}' är ingen tidszon", "en": "'{value}' is not a time zone"},
+    "fix.bad_timezone": {"sv": "ange ett namn som Europe/Stockholm", "en": "use a name such as Europe/Stockholm"},
     "kind.set": {"sv": "en mängd", "en": "a set"},
     "kind.bytes": {"sv": "binära data", "en": "binary data"},
     "cli.note_controls": {"sv": "- {count} osynliga styrtecken togs bort ur texten", "en": "- {count} invisible control characters were removed from the text"},

@@ -13,7 +13,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -34,7 +34,8 @@ SIZES = {"home_count": 10, "page_size": 50, "feed_size": 50}  # setting -> its d
 def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
     """The problems of ``extra.bulletins`` that MkDocs' own type checks let through (and that
     ``bulletins check``, which reads mkdocs.yml without MkDocs, must find the same way): the sizes
-    are whole numbers of 1 or more (0 would divide a listing into no pages, -1 empty it)."""
+    are whole numbers of 1 or more (0 would divide a listing into no pages, -1 empty it), and the
+    time zone is one (in the build, MkDocs' validation in the adapter names a bad one first)."""
     problems = []
     for name, default in SIZES.items():
         value = options.get(name)
@@ -44,7 +45,19 @@ def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
             problems.append(Problem("mkdocs.yml", None, f"extra.bulletins.{name}",
                                     t("err.bad_size", value=shortened(value)),
                                     t("fix.bad_size", name=name, default=default)))
+    zone = options.get("timezone")
+    if zone is not None and not _is_zone(zone):
+        problems.append(Problem("mkdocs.yml", None, "extra.bulletins.timezone",
+                                t("err.bad_timezone", value=shortened(zone)), t("fix.bad_timezone")))
     return problems
+
+
+def _is_zone(name: object) -> bool:
+    try:
+        ZoneInfo(name)  # type: ignore[arg-type]
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
 
 
 def clock_problem(error: ClockError, t: Translator) -> Problem:
