@@ -1,6 +1,6 @@
 """The fields of one bulletin's front-matter: each checked, with its line, by kind (text, date, list).
 
-``_Fields`` reports into a shared Reporter, so every problem of every field is found in one pass.
+``Fields`` reports into a shared Reporter, so every problem of every field is found in one pass.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def first_paragraph(body: str) -> str:
 
 
 @dataclass
-class _Fields:
+class Fields:
     """Checks the fields of one document, reporting into a shared reporter."""
 
     doc: frontmatter.Document

@@ -15,7 +15,7 @@ from . import frontmatter
 from .addresses import RESERVED_SLUGS, docs_collisions
 from .crosscheck import cross_check
 from .errors import BulletinError, Problem
-from .fields import EMAIL_RE, FIELDS, _Fields, first_paragraph, local_day
+from .fields import EMAIL_RE, FIELDS, Fields, first_paragraph, local_day
 from .model import Bulletin, Catalogue
 from .registers import SIGNATORY_REGISTER, TOPIC_REGISTER, Registers, load_registers, outside
 from .reporting import Reporter, closest
@@ -68,7 +68,7 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
     if not doc.readable:
         return None, {}
 
-    check = _Fields(doc, rel, settings, registers, report)
+    check = Fields(doc, rel, settings, registers, report)
     allowed = ", ".join(FIELDS)
     for name, value in doc.fields.items():
         if name not in FIELDS:
