@@ -409,3 +409,13 @@ def test_check_refuses_a_time_zone_that_the_build_refuses(project):
     assert (checked.returncode, checked.stdout) == (1, (
         "mkdocs.yml: extra.bulletins.timezone: 'Europe/Stockholmm' är ingen tidszon — ange ett namn som "
         "Europe/Stockholm\n"))
+
+
+def test_check_for_github_annotates_a_nul_byte_on_its_line(project):
+    lay_out(project.root, {"bulletins/2023-05-01-a.md": bulletin_text(extra="summary: a\x00b\n")})
+    full_env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
+    checked = subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check", "--format", "github"],
+                             cwd=project.root, env=full_env, capture_output=True, text=True)
+    assert (checked.returncode, checked.stdout) == (1, (
+        "::error file=bulletins/2023-05-01-a.md,line=8,title=summary::osynligt styrtecken U+0000 (kolumn 11) — "
+        "ta bort tecknet; de flesta redigerare visar det inte, så skriv om texten runt kolumnen\n"))
