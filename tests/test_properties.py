@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,14 +13,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bulletin_site import cli
+from bulletin_site import cli, importer
+from bulletin_site.frontmatter import CONTROL_RE
 from bulletin_site.errors import Problem
 from bulletin_site.loading import collect
 from bulletin_site.settings import Settings
 from conftest import BASE_CONFIG, bulletin_text
 
 NOW = datetime(2023, 11, 14, 12, 0, tzinfo=timezone.utc)
-FAST = settings(max_examples=int(__import__("os").environ.get("HYPOTHESIS_EXAMPLES", 200)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 200 examples each in the normal suite (a few seconds); HYPOTHESIS_EXAMPLES=5000 to search harder
+FAST = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "200")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 # Text as people type it (any character but lone surrogates, which no file can hold), and text
 # made mostly of what YAML gives a meaning to, so that examples reach past the first syntax error.
@@ -80,3 +84,14 @@ def test_any_text_as_a_bulletin_file_gives_problems_not_a_traceback(site, text):
 def test_any_text_as_a_register_gives_problems_not_a_traceback(site, text, register):
     only_problems(site, {register: text, "2023-05-01-a.md": bulletin_text(topics="[brand]",
                                                                          signatories="\n  - per")})
+
+
+@FAST
+@given(text=st.one_of(TYPED, YAMLISH, st.lists(st.sampled_from(["Rubrik", "krislednings-", "organisation", "• punkt",
+                                                                "Med vänliga hälsningar", "Per Ersgård, polis",
+                                                                "mailto:a@b.se", "", "1.", "Sida 2"]),
+                                                max_size=30).map("\n".join)))
+def test_any_text_imports_into_a_draft_without_a_traceback(text):
+    cleaned, _ = importer.without_controls(text)
+    found = importer.parse(cleaned)
+    assert not CONTROL_RE.search(found.body)
