@@ -118,6 +118,12 @@ def test_new_refuses_a_slug_that_is_another_bulletins_alias(project):
     assert not (project.root / "bulletins/2025-03-03-bedrageriforsok.md").exists()
 
 
+def test_new_reads_a_line_break_pasted_from_word_in_the_title_as_a_space(project):
+    made = bulletins(project, "new", "Brand i\x0bskogen", "--topic", "brand", "--date", "2023-05-12")
+    assert (made.returncode, made.stdout) == (0, "bulletins/2023-05-12-brand-i-skogen.md\n")
+    assert front_matter(project.root / made.stdout.strip())["title"] == "Brand i skogen"
+
+
 def test_new_without_a_topic_names_the_registers_topics(project):
     project.write("bulletins/topics.yml", TOPICS_YML)
     made = bulletins(project, "new", "Brand i skogen")

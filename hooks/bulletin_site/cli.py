@@ -20,6 +20,7 @@ import yaml
 
 from . import i18n, project, scaffold
 from .errors import BulletinError, Problem
+from .frontmatter import CONTROL_RE
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
 from .model import Status
@@ -436,10 +437,12 @@ def cmd_new(args: argparse.Namespace, t: Translator, config: Path | None) -> int
     signatories = tuple(scaffold.signatory_argument(s) for s in args.signatory if s.strip())
     if not signatories:
         signatories = _placeholder_signatory(t, notes)
-    draft = scaffold.Draft(title=args.title.strip(), day=_day(args.date, settings, t), topics=topics,
+    # a title pasted from Word may carry its invisible line break (U+000B): it meant a space
+    title = " ".join(CONTROL_RE.sub(" ", args.title).split())
+    draft = scaffold.Draft(title=title, day=_day(args.date, settings, t), topics=topics,
                            signatories=signatories, body=t("cli.template"), contact=args.contact,
                            notes=tuple(notes))
-    return _write_draft(settings, draft, _slug(args.title), t)
+    return _write_draft(settings, draft, _slug(title), t)
 
 
 def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
