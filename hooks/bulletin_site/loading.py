@@ -49,14 +49,14 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
     if not is_slug(slug):
         report.add(rel, None, "file name", "bad_slug", "fix.bad_slug", name=path.name,
                    suggestion=slugify(slug) + ".md")
+    if slug in RESERVED_SLUGS:
+        report.add(rel, None, "file name", "reserved_slug", "fix.reserved_slug", name=path.name)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         report.add(rel, None, "file", "not_utf8", "fix.not_utf8", position=exc.start)
         return None, {}
     text = text.removeprefix("\ufeff")
-    if slug in RESERVED_SLUGS:
-        report.add(rel, None, "file name", "reserved_slug", "fix.reserved_slug", name=path.name)
     try:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
