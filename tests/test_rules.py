@@ -200,6 +200,16 @@ def problems_of(root: Path) -> list[str]:
           "bulletins/a.md:2: front-matter: the quote \" that starts here is never closed — end the text with \" on the same line"],
         id="an unclosed quote"),
     pytest.param(
+        {"bulletins/a.md": bulletin_text(extra="summary: @kommunen informerar\n")},
+        [
+          "bulletins/a.md:8: front-matter: the text starts with @, which cannot come first without quotes — put the text in quotes"],
+        id="a text starting with @"),
+    pytest.param(
+        {"bulletins/a.md": bulletin_text(title='"Se G:\\Gemensamt"')},
+        [
+          "bulletins/a.md:2: front-matter: an unknown code after \\ in text in double quotes — put the text in single quotes ('…'), or write \\\\ for one \\"],
+        id="a backslash in double quotes"),
+    pytest.param(
         {"bulletins/a.md": "---\ntitle: Brand: nu gäller förbud\ndate: 2023-05-01\n---\n\nText\n"},
         [
           "bulletins/a.md:2: front-matter: a colon followed by a space in text without quotes — put the text in quotes: title: \"Brand: nu gäller förbud\""],

@@ -142,7 +142,9 @@ def yaml_problem(exc: yaml.YAMLError, text: str, offset: int) -> tuple[int, str,
     problem = exc.problem or ""
     mark, start = exc.problem_mark, exc.context_mark
     lines = text.split("\n")
-    if "quoted scalar" in context and start is not None:
+    if "unknown escape" in problem and mark is not None:
+        return mark.line + offset, "yaml_escape", {}
+    if "quoted scalar" in context and "end of stream" in problem and start is not None:
         return start.line + offset, "yaml_unclosed_quote", {"quote": _char_at(lines, start)}
     if "flow sequence" in context and start is not None:
         return start.line + offset, "yaml_unclosed_bracket", {"bracket": "[", "closing": "]"}
@@ -161,6 +163,8 @@ def yaml_problem(exc: yaml.YAMLError, text: str, offset: int) -> tuple[int, str,
         if any(word in problem for word in ("expected <block end>", "expected key", "'-' indicator",
                                             "could not find expected ':'")):
             return mark.line + offset, "yaml_indent", {}
+        if "cannot start any token" in problem and _char_at(lines, mark) in ("@", "`", "%"):
+            return mark.line + offset, "yaml_reserved", {"char": _char_at(lines, mark)}
         if "undefined alias" in problem:
             return mark.line + offset, "yaml_alias", {}
     where = mark or start
