@@ -429,3 +429,19 @@ def test_check_for_github_annotates_a_nul_byte_on_its_line(project):
     assert (checked.returncode, checked.stdout) == (1, (
         "::error file=bulletins/2023-05-01-a.md,line=8,title=summary::osynligt styrtecken U+0000 (kolumn 11) — "
         "ta bort tecknet; de flesta redigerare visar det inte, så skriv om texten runt kolumnen\n"))
+
+
+@pytest.mark.parametrize("setting, value, expected", [
+    ("organisation", 5, "mkdocs.yml: extra.bulletins.organisation: ska vara text men är ett tal — sätt värdet inom "
+                        "citattecken"),
+    ("source", ["a"], "mkdocs.yml: extra.bulletins.source: ska vara text men är en lista — sätt värdet inom citattecken"),
+    ("pdf", "maybe", "mkdocs.yml: extra.bulletins.pdf: 'maybe' är inget av true, false och auto — skriv 'pdf: auto' "
+                     "(PDF:er i mkdocs build, inte i mkdocs serve), 'pdf: true' eller 'pdf: false'"),
+    ("accessibility_contact", "kontakt@", "mkdocs.yml: extra.bulletins.accessibility_contact: 'kontakt@' är ingen "
+                                          "e-postadress — skriv bara adressen, t.ex. kommun@example.se"),
+])
+def test_check_refuses_a_setting_that_the_build_refuses(project, setting, value, expected):
+    project.configure(bulletins={setting: value})
+    checked = check(project)
+    built = project.build(check=False)
+    assert (checked.returncode, checked.stdout, built.returncode) == (1, expected + "\n", 1)

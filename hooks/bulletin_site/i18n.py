@@ -216,6 +216,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.import_no_text": {"sv": "{name}: filen innehåller ingen text (en inskannad PDF har bara bilder) — skriv meddelandet med 'bulletins new'", "en": "{name}: the file holds no text (a scanned PDF holds only images) — write the bulletin with 'bulletins new'"},
     "err.bad_timezone": {"sv": "'{value}' är ingen tidszon", "en": "'{value}' is not a time zone"},
     "fix.bad_timezone": {"sv": "ange ett namn som Europe/Stockholm", "en": "use a name such as Europe/Stockholm"},
+    "err.bad_pdf": {"sv": "'{value}' är inget av true, false och auto", "en": "'{value}' is none of true, false and auto"},
+    "fix.bad_pdf": {"sv": "skriv 'pdf: auto' (PDF:er i mkdocs build, inte i mkdocs serve), 'pdf: true' eller 'pdf: false'", "en": "write 'pdf: auto' (PDFs in mkdocs build, not in mkdocs serve), 'pdf: true' or 'pdf: false'"},
     "kind.set": {"sv": "en mängd", "en": "a set"},
     "kind.bytes": {"sv": "binära data", "en": "binary data"},
     "cli.note_controls": {"sv": "- {count} osynliga styrtecken togs bort ur texten", "en": "- {count} invisible control characters were removed from the text"},

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import BulletinError, Problem, shortened
+from .fields import EMAIL_RE
 from .i18n import Translator
 from .settings import ClockError, Settings, build_clock
 
@@ -29,26 +30,38 @@ _PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
 
 
 SIZES = {"home_count": 10, "page_size": 50, "feed_size": 50}  # setting -> its default
+TEXTS = ("source", "organisation", "logo", "pdf_cache", "accessibility_contact")  # settings that are text
 
 
 def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
-    """The problems of ``extra.bulletins`` that MkDocs' own type checks let through (and that
-    ``bulletins check``, which reads mkdocs.yml without MkDocs, must find the same way): the sizes
-    are whole numbers of 1 or more (0 would divide a listing into no pages, -1 empty it), and the
-    time zone is one (in the build, MkDocs' validation in the adapter names a bad one first)."""
+    """The problems of ``extra.bulletins``, decided here for the build and for ``bulletins check``
+    (which reads mkdocs.yml without MkDocs) alike: the sizes are whole numbers of 1 or more (0 would
+    divide a listing into no pages, -1 empty it), the time zone is one, texts are text, ``pdf`` is
+    one of its choices, the contact an e-mail address. (In the build, MkDocs' validation of types in
+    the adapter may name a wrong type first, in its own words.)"""
     problems = []
+
+    def refuse(setting: str, err: str, fix: str, **values: object) -> None:
+        problems.append(Problem("mkdocs.yml", None, f"extra.bulletins.{setting}", t(err, **values),
+                                t(fix, **values)))
+
     for name, default in SIZES.items():
         value = options.get(name)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            problems.append(Problem("mkdocs.yml", None, f"extra.bulletins.{name}",
-                                    t("err.bad_size", value=shortened(value)),
-                                    t("fix.bad_size", name=name, default=default)))
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            refuse(name, "err.bad_size", "fix.bad_size", value=shortened(value), name=name, default=default)
+    for name in TEXTS:
+        value = options.get(name)
+        if value is not None and not isinstance(value, str):
+            refuse(name, "err.not_text", "fix.not_text", kind=t.kind(value))
+    contact = options.get("accessibility_contact")
+    if isinstance(contact, str) and not EMAIL_RE.match(contact):
+        refuse("accessibility_contact", "err.bad_email", "fix.bad_email", value=shortened(contact))
+    pdf = options.get("pdf")
+    if pdf is not None and pdf not in ("auto", True, False):  # the membership MkDocs' Choice tests
+        refuse("pdf", "err.bad_pdf", "fix.bad_pdf", value=shortened(pdf))
     zone = options.get("timezone")
     if zone is not None and not _is_zone(zone):
-        problems.append(Problem("mkdocs.yml", None, "extra.bulletins.timezone",
-                                t("err.bad_timezone", value=shortened(zone)), t("fix.bad_timezone")))
+        refuse("timezone", "err.bad_timezone", "fix.bad_timezone", value=shortened(zone))
     return problems
 
 
