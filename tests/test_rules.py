@@ -16,7 +16,7 @@ import pytest
 
 from bulletin_site.errors import Problem
 from bulletin_site.loading import collect
-from bulletin_site.settings import Settings
+from bulletin_site.settings import ClockError, Settings, build_clock
 from conftest import FIXED_EPOCH, REPO, bulletin_text
 
 NOW = datetime(2023, 11, 14, 12, 0, tzinfo=timezone.utc)
@@ -445,3 +445,16 @@ def test_check_refuses_a_setting_that_the_build_refuses(project, setting, value,
     checked = check(project)
     built = project.build(check=False)
     assert (checked.returncode, checked.stdout, built.returncode) == (1, expected + "\n", 1)
+
+
+@pytest.mark.parametrize("epoch", ["i morgon", "1e9", "17.5", "--5", "١٢", "999999999999", "32503680000", "-2208988801"])
+def test_a_source_date_epoch_that_is_no_second_from_1900_to_2999_is_refused(epoch):
+    with pytest.raises(ClockError):
+        build_clock({"SOURCE_DATE_EPOCH": epoch})
+
+
+@pytest.mark.parametrize("epoch, moment", [
+    ("1700000000", "2023-11-14T22:13:20+00:00"), (" 0 ", "1970-01-01T00:00:00+00:00"),
+    ("32503679999", "2999-12-31T23:59:59+00:00"), ("-2208988800", "1900-01-01T00:00:00+00:00")])
+def test_a_source_date_epoch_is_the_build_clock(epoch, moment):
+    assert build_clock({"SOURCE_DATE_EPOCH": epoch}).isoformat() == moment
