@@ -328,7 +328,7 @@ def load_mapping(text: str) -> tuple[dict[str, Value] | None, list[RawProblem]]:
     root, loader, failure = _compose(text, 1)
     try:
         if failure is not None:
-            return None, problems or [("register", *failure[1:])]
+            return None, problems + [("register", *failure[1:])]
         if root is None:
             return {}, problems
         if not isinstance(root, yaml.MappingNode):
