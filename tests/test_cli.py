@@ -107,8 +107,9 @@ def test_new_refuses_a_misspelt_topic_with_the_loaders_did_you_mean(project):
     assert not (project.root / "bulletins/2023-05-12-brand-i-skogen.md").exists()
 
 
-def test_new_refuses_a_slug_that_is_another_bulletins_alias(project):
-    project.bulletin("2025-03-04-bedrageri", extra="aliases: [2025-03-03-bedrageriforsok]\n")
+@pytest.mark.parametrize("other_problem", ["", "updated: 2020-13-45\n"], ids=["valid", "with a problem of its own"])
+def test_new_refuses_a_slug_that_is_another_bulletins_alias(project, other_problem):
+    project.bulletin("2025-03-04-bedrageri", extra=f"aliases: [2025-03-03-bedrageriforsok]\n{other_problem}")
     made = bulletins(project, "new", "Bedrägeriförsök", "--topic", "brand", "--date", "2025-03-03")
     assert made.returncode == 1
     assert made.stderr.splitlines() == [

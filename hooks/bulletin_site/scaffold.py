@@ -78,13 +78,18 @@ def existing(settings: Settings, path: Path) -> Path | None:
 
 def address_taken(settings: Settings, path: Path) -> Problem | None:
     """A problem when the new file's slug is another bulletin's alias (its old address): the build
-    would then refuse that other bulletin, which did nothing wrong."""
-    catalogue, _ = collect(settings)
-    for bulletin in catalogue.bulletins:
-        if path.stem in bulletin.aliases:
+    would then refuse that other bulletin, which did nothing wrong. Every file's ``aliases`` count,
+    also those of a bulletin with a problem of its own."""
+    for other in discover(settings):
+        try:
+            fields = frontmatter.parse(other.read_bytes().decode("utf-8").removeprefix("\ufeff")).fields
+        except (UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue  # the loader reports the file
+        aliases = fields["aliases"].value if "aliases" in fields else None
+        if isinstance(aliases, list) and path.stem in (str(alias).strip() for alias in aliases):
             t = settings.t
             return Problem(settings.relative(path), None, "file name",
-                           t("err.alias_slug_taken", value=path.stem, other=bulletin.source),
+                           t("err.alias_slug_taken", value=path.stem, other=settings.relative(other)),
                            t("fix.alias_slug_taken"))
     return None
 
