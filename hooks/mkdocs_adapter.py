@@ -21,7 +21,7 @@ from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
 from bulletin_site.project import settings_from_options
-from bulletin_site.settings import Settings, build_clock
+from bulletin_site.settings import Settings
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -124,7 +124,7 @@ def _settings(config) -> Settings:
         return settings_from_options(
             Path(config.config_file_path).resolve().parent, dict(options),
             language=language, site_url=config.site_url,
-            site_name=config.site_name, preview=_Session.command == "serve", now=build_clock(),
+            site_name=config.site_name, preview=_Session.command == "serve",
             docs_dir=Path(config.docs_dir))
     except BulletinError as error:
         raise PluginError("\n".join(str(p) for p in error.problems)) from None

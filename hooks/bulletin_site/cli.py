@@ -20,6 +20,7 @@ import yaml
 
 from . import i18n, project, sanitize, scaffold, system
 from .errors import BulletinError, Problem
+from .frontmatter import CONTROL_RE
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
 from .model import Status
@@ -423,7 +424,8 @@ def _write_draft(settings: Settings, draft: scaffold.Draft, slug: str, t: Transl
         print(t("cli.exists", path=os.path.relpath(twin)), file=sys.stderr)
         return 1
     text = scaffold.render(draft)
-    problems = scaffold.problems_of(settings, path, text)
+    taken = scaffold.address_taken(settings, path)
+    problems = [taken] if taken else scaffold.problems_of(settings, path, text)
     if problems:
         print(t("cli.not_written", count=len(problems)), file=sys.stderr)
         for p in problems:
@@ -445,10 +447,12 @@ def cmd_new(args: argparse.Namespace, t: Translator, config: Path | None) -> int
     signatories = tuple(scaffold.signatory_argument(s) for s in args.signatory if s.strip())
     if not signatories:
         signatories = _placeholder_signatory(t, notes)
-    draft = scaffold.Draft(title=args.title.strip(), day=_day(args.date, settings, t), topics=topics,
+    # a title pasted from Word may carry its invisible line break (U+000B): it meant a space
+    title = " ".join(CONTROL_RE.sub(" ", args.title).split())
+    draft = scaffold.Draft(title=title, day=_day(args.date, settings, t), topics=topics,
                            signatories=signatories, body=t("cli.template"), contact=args.contact,
                            notes=tuple(notes))
-    return _write_draft(settings, draft, _slug(args.title), t)
+    return _write_draft(settings, draft, _slug(title), t)
 
 
 def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
@@ -459,10 +463,13 @@ def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> 
     if not source.is_file():
         raise _Exit(2, t("cli.import_missing", path=args.file))
     try:
-        found = importer.parse(importer.read_text(source))
+        text, removed = importer.without_controls(importer.read_text(source))
     except importer.ImportError_ as error:
         raise _Exit(2, t(error.key, **error.values)) from None
+    found = importer.parse(text)
     notes = [t("cli.note_import", name=source.name)]
+    if removed:
+        notes.append(t("cli.note_controls", count=removed))
     day = _day(args.date, settings, t)
     if args.date is None:
         notes.append(t("cli.note_date", value=day.isoformat()))

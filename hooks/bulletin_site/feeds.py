@@ -20,7 +20,8 @@ import lxml.html
 from lxml import etree
 
 from . import i18n
-from .model import Bulletin, Topic
+from .addresses import JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
+from .model import Bulletin
 from .output import Output
 from .pages import PageSpec, relative_url
 
@@ -41,22 +42,12 @@ i18n.register(STRINGS)
 
 RSS_TYPE = "application/rss+xml"
 JSON_TYPE = "application/feed+json"
-SITE_FEED = "feed.xml"
-JSON_FEED = "feed.json"
 GENERATOR = "bulletin_site"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
 NAMESPACES = {"atom": ATOM, "content": CONTENT, "dc": DC}
-
-
-def topic_feed_url(topic: Topic) -> str:
-    return f"{topic.url}feed.xml"
-
-
-def alias_url(alias: str) -> str:
-    return f"bulletins/{alias}/"
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,14 @@ Whatever does not fit is kept in the body and named in ``Imported.unplaced``.
 """
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .frontmatter import CONTROL_RE
 from .loading import EMAIL_RE
 
 BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·*–—-]|\uf0b7|\uf0a7|\uf0d8)\s+(?P<text>\S.*)$")
@@ -43,6 +45,7 @@ TERMINAL = ".!?:;"
 KEEP_SPACE_AFTER_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "som", "and", "or", "to", "till"}
 LINE_END_HYPHEN_RE = re.compile(r"\S-$")
 LETTER_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
+BINARY_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r\f\x0b")  # never in text from Word
 BREAK = ""  # a blank line that ends a block (in text whose blank lines mean something)
 
 
@@ -77,49 +80,100 @@ def read_text(path: Path) -> str:
     if suffix not in (".txt", ".text", ".md"):
         raise ImportError_("cli.import_kind", name=path.name)
     data = path.read_bytes()
+    controls = sum(data.count(bytes([c])) for c in BINARY_BYTES)
+    if b"\0" in data or controls > max(8, len(data) // 100):  # a few stray ones are removed later
+        raise ImportError_("cli.import_binary", name=path.name)
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    return _has_text(text, path)
+
+
+def _has_text(text: str, path: Path) -> str:
+    if not text.strip():
+        raise ImportError_("cli.import_no_text", name=path.name)
+    return text
+
+
+def without_controls(text: str) -> tuple[str, int]:
+    """The text with Word's manual line breaks (U+000B) as line breaks and any other control
+    character removed (no bulletin may hold one), and how many were removed."""
+    return CONTROL_RE.subn("", text.replace("\x0b", "\n").replace("\f", "\n"))
 
 
 def _pdf_text(path: Path) -> str:
     try:
         from pypdf import PdfReader  # noqa: PLC0415 - only `import` of a PDF needs it
+        from pypdf.errors import PyPdfError  # noqa: PLC0415
     except ImportError:
         PdfReader = None  # noqa: N806
     if PdfReader is not None:
-        reader = PdfReader(path)
-        return "\n\f\n".join(page.extract_text() or "" for page in reader.pages)
+        quiet = logging.getLogger("pypdf")
+        level, quiet.level = quiet.level, logging.CRITICAL  # its warnings about a damaged file, in English
+        try:
+            reader = PdfReader(path)
+            text = "\n\f\n".join(page.extract_text() or "" for page in reader.pages)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+                RecursionError, ZeroDivisionError):
+            # pypdf raises all of these for damaged files (its own errors for the well-known kinds)
+            raise ImportError_("cli.import_bad_pdf", name=path.name) from None
+        finally:
+            quiet.setLevel(level)
+        return _has_text(text, path)
     tool = shutil.which("pdftotext")
     if tool is None:
         raise ImportError_("cli.import_no_pdf")
-    return subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True)
+    if done.returncode != 0:
+        raise ImportError_("cli.import_bad_pdf", name=path.name)
+    return _has_text(done.stdout.decode("utf-8", errors="replace"), path)
 
 
 # ---------------------------------------------------------------------------
 # lines into blocks
 
 
-@dataclass
 class _Block:
-    kind: str  # "para", "bullet", "number" or "unplaced" (after the signatures)
-    text: str
-    lines: list[str]
+    """A paragraph, list item or heading: its source lines, joined into one text.
+
+    The text is kept as pieces and joined once when read: joining line by line into one growing
+    string (and searching it for a hyphen at its end) made a long block quadratic.
+    """
+
+    def __init__(self, kind: str, text: str, lines: list[str]):
+        self.kind = kind  # "para", "bullet", "number" or "unplaced" (after the signatures)
+        self.pieces = [text]
+        self.lines = lines
+        self._text: str | None = text
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self.pieces)
+        return self._text
+
+    def add(self, line: str) -> None:
+        """The next line of the block, with line-break hyphenation undone."""
+        separator, drop_hyphen = _joint(self.lines[-1], line)
+        if drop_hyphen:
+            self.pieces[-1] = self.pieces[-1][:-1]
+        self.pieces.append(separator + line)
+        self.lines.append(line)
+        self._text = None
 
 
-def _join(before: str, after: str) -> str:
-    """Two lines of one block, with line-break hyphenation undone."""
+def _joint(before: str, after: str) -> tuple[str, bool]:
+    """How the line ``after`` joins the line ``before``: (separator, whether before's '-' goes)."""
     if LINE_END_HYPHEN_RE.search(before):
         word = re.match(r"[\w]+", after)
         first = word.group(0) if word else ""
         if first.lower() in KEEP_SPACE_AFTER_HYPHEN:
-            return f"{before} {after}"
+            return " ", False
         if first[:1].islower() and LETTER_HYPHEN_RE.search(before):
-            return before[:-1] + after
-        return before + after
-    return f"{before} {after}"
+            return "", True
+        return "", False
+    return " ", False
 
 
 def _ends_sentence(line: str) -> bool:
@@ -158,16 +212,17 @@ def _blocks(lines: list[str]) -> list[_Block]:
             previous = last.lines[-1]
             if (LINE_END_HYPHEN_RE.search(previous) or _starts_lower(line)
                     or (not _ends_sentence(previous) and len(previous) >= 0.7 * width)):
-                last.text = _join(last.text, line)
-                last.lines.append(line)
+                last.add(line)
                 continue
         blocks.append(_Block("para", line, [line]))
     return blocks
 
 
 def _is_heading(block: _Block) -> bool:
+    if block.kind != "para" or len(block.lines) > 3:
+        return False
     text = block.text
-    return (block.kind == "para" and len(block.lines) <= 3 and len(text) <= 120
+    return (len(text) <= 120
             and len(text.split()) <= 14 and not text.endswith(tuple(TERMINAL + ","))
             and (text[:1].isupper() or text[:1].isdigit()))
 

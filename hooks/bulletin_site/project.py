@@ -13,20 +13,70 @@ import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .errors import BulletinError, Problem
+from .errors import BulletinError, Problem, shortened
+from .fields import EMAIL_RE
 from .i18n import Translator
 from .sanitize import PolicyError, validated_options
-from .settings import Settings, build_clock
+from .settings import ClockError, Settings, build_clock
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SOURCE = "bulletins"
 _DERIVED = {"root", "source_dir", "language", "timezone", "site_url", "site_name", "organisation",
             "now", "preview", "pdf", "pdf_cache", "docs_dir", "allow_html", "allow_iframe_hosts"}
 _PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
+
+
+SIZES = {"home_count": 10, "page_size": 50, "feed_size": 50}  # setting -> its default
+TEXTS = ("source", "organisation", "logo", "pdf_cache", "accessibility_contact")  # settings that are text
+
+
+def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
+    """The problems of ``extra.bulletins``, decided here for the build and for ``bulletins check``
+    (which reads mkdocs.yml without MkDocs) alike: the sizes are whole numbers of 1 or more (0 would
+    divide a listing into no pages, -1 empty it), the time zone is one, texts are text, ``pdf`` is
+    one of its choices, the contact an e-mail address. (In the build, MkDocs' validation of types in
+    the adapter may name a wrong type first, in its own words.)"""
+    problems = []
+
+    def refuse(setting: str, err: str, fix: str, **values: object) -> None:
+        problems.append(Problem("mkdocs.yml", None, f"extra.bulletins.{setting}", t(err, **values),
+                                t(fix, **values)))
+
+    for name, default in SIZES.items():
+        value = options.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            refuse(name, "err.bad_size", "fix.bad_size", value=shortened(value), name=name, default=default)
+    for name in TEXTS:
+        value = options.get(name)
+        if value is not None and not isinstance(value, str):
+            refuse(name, "err.not_text", "fix.not_text", kind=t.kind(value))
+    contact = options.get("accessibility_contact")
+    if isinstance(contact, str) and not EMAIL_RE.match(contact):
+        refuse("accessibility_contact", "err.bad_email", "fix.bad_email", value=shortened(contact))
+    pdf = options.get("pdf")
+    if pdf is not None and pdf not in ("auto", True, False):  # the membership MkDocs' Choice tests
+        refuse("pdf", "err.bad_pdf", "fix.bad_pdf", value=shortened(pdf))
+    zone = options.get("timezone")
+    if zone is not None and not _is_zone(zone):
+        refuse("timezone", "err.bad_timezone", "fix.bad_timezone", value=shortened(zone))
+    return problems
+
+
+def _is_zone(name: object) -> bool:
+    try:
+        ZoneInfo(name)  # type: ignore[arg-type]
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
+
+
+def clock_problem(error: ClockError, t: Translator) -> Problem:
+    return Problem("SOURCE_DATE_EPOCH", None, "environment", t("err.bad_epoch", value=shortened(error.value)),
+                   t("fix.bad_epoch"))
 
 
 def settings_from_options(root: Path, options: Mapping[str, Any], *, language: str | None,
@@ -39,9 +89,20 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
     built at all (no ``site_url``).
     """
     t = Translator(language or "sv")
+    problems = check_options(options, t)
     if not site_url:
-        raise BulletinError([Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"),
-                                     t("fix.no_site_url"))])
+        problems.insert(0, Problem("mkdocs.yml", None, "site_url", t("err.no_site_url"), t("fix.no_site_url")))
+    if now is None:
+        try:
+            now = build_clock()
+        except ClockError as error:
+            problems.append(clock_problem(error, t))
+    try:  # raw HTML a site allows in bodies: refused when it could run code or take over a page
+        allowed = validated_options(options.get("allow_html"), options.get("allow_iframe_hosts"))
+    except PolicyError as error:
+        problems += error.as_problems(t)
+    if problems:
+        raise BulletinError(problems)
     present = {k: v for k, v in options.items() if v is not None}
     pdf = present.get("pdf", "auto")
     passed_on = {k: v for k, v in present.items() if k in _PASSED_ON}
@@ -49,16 +110,12 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
         passed_on["timezone"] = ZoneInfo(present["timezone"])
     if "pdf_cache" in present:
         passed_on["pdf_cache"] = (root / present["pdf_cache"]).resolve()
-    try:  # raw HTML a site allows in bodies: refused when it could run code or take over a page
-        passed_on["allow_html"], passed_on["allow_iframe_hosts"] = validated_options(
-            present.get("allow_html"), present.get("allow_iframe_hosts"))
-    except PolicyError as error:
-        raise BulletinError(error.as_problems(t)) from None
+    passed_on["allow_html"], passed_on["allow_iframe_hosts"] = allowed
     return Settings(
         root=root, source_dir=(root / present.get("source", DEFAULT_SOURCE)).resolve(),
         language=t.language, site_url=site_url, site_name=site_name,
         organisation=present.get("organisation") or site_name,
-        now=now or build_clock(), preview=preview, pdf=(not preview) if pdf == "auto" else bool(pdf),
+        now=now, preview=preview, pdf=(not preview) if pdf == "auto" else bool(pdf),
         docs_dir=docs_dir, **passed_on,
     )
 

@@ -18,6 +18,7 @@ from typing import Iterable
 
 import yaml
 
+from . import frontmatter
 from .errors import Problem
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect, discover
 from .settings import Settings
@@ -75,6 +76,24 @@ def existing(settings: Settings, path: Path) -> Path | None:
     return next((p for p in discover(settings) if p.stem == path.stem), None)
 
 
+def address_taken(settings: Settings, path: Path) -> Problem | None:
+    """A problem when the new file's slug is another bulletin's alias (its old address): the build
+    would then refuse that other bulletin, which did nothing wrong. Every file's ``aliases`` count,
+    also those of a bulletin with a problem of its own."""
+    for other in discover(settings):
+        try:
+            fields = frontmatter.parse(other.read_bytes().decode("utf-8").removeprefix("\ufeff")).fields
+        except (UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue  # the loader reports the file
+        aliases = fields["aliases"].value if "aliases" in fields else None
+        if isinstance(aliases, list) and path.stem in (str(alias).strip() for alias in aliases):
+            t = settings.t
+            return Problem(settings.relative(path), None, "file name",
+                           t("err.alias_slug_taken", value=path.stem, other=settings.relative(other)),
+                           t("fix.alias_slug_taken"))
+    return None
+
+
 def problems_of(settings: Settings, path: Path, text: str) -> list[Problem]:
     """The build's problems with ``text`` if it were the file at ``path``; nothing is written."""
     with tempfile.TemporaryDirectory(prefix="bulletins-") as folder:
@@ -105,8 +124,11 @@ def topic_keys(settings: Settings) -> list[str] | None:
     path = settings.source_dir / TOPIC_REGISTER
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return list(data) if isinstance(data, dict) else []
+    try:
+        entries, _ = frontmatter.load_mapping(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        return []  # reported by the loader, which checks the new draft against the registers
+    return list(entries or {})
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

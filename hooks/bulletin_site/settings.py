@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urljoin
@@ -12,11 +13,30 @@ from zoneinfo import ZoneInfo
 from .i18n import Translator
 
 
+_EPOCH_RE = re.compile(r"\s*-?[0-9]{1,12}\s*\Z")
+_FIRST_SECOND = int(datetime(1900, 1, 1, tzinfo=timezone.utc).timestamp())
+_AFTER_LAST_SECOND = int(datetime(3000, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+class ClockError(ValueError):
+    """``SOURCE_DATE_EPOCH`` is set but is not a point in time; ``value`` is what it holds."""
+
+    def __init__(self, value: str):
+        super().__init__(value)
+        self.value = value
+
+
 def build_clock(environ: os._Environ | dict | None = None) -> datetime:
-    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real time."""
+    """The build's "now": ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the real time.
+
+    Raises ClockError when it is set to anything but a whole number of seconds in the years the
+    bulletins may have (1900-2999).
+    """
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
+        if not _EPOCH_RE.match(epoch) or not _FIRST_SECOND <= int(epoch) < _AFTER_LAST_SECOND:
+            raise ClockError(epoch)
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(tz=timezone.utc)
 

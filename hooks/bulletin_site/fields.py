@@ -1,0 +1,310 @@
+"""The fields of one bulletin's front-matter: each checked, with its line, by kind (text, date, list).
+
+``Fields`` reports into a shared Reporter, so every problem of every field is found in one pass.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import markdown
+
+from . import frontmatter
+from .addresses import RESERVED_SLUGS
+from .model import Signatory, Topic
+from .reporting import Reporter, closest
+from .settings import Settings
+from .slugs import is_slug, slugify
+
+if TYPE_CHECKING:
+    from .registers import Registers
+
+FIELDS = ("title", "date", "summary", "topics", "signatories", "contact", "updated",
+          "replaces", "expires", "draft", "id", "aliases")
+REQUIRED = ("title", "date", "topics", "signatories")
+SIGNATORY_PARTS = ("name", "role", "email")
+EMAIL_RE = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+_SUMMARY_MD = markdown.Markdown()
+_NOT_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|!!!|\?\?\?|<|\[TOC\]|---|===)")
+
+
+def first_paragraph(body: str) -> str:
+    """The text of the body's first paragraph, without Markdown markup."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        if not line.strip():
+            if lines:
+                break
+            continue
+        if not lines and _NOT_PARAGRAPH.match(line):
+            continue
+        if lines and _NOT_PARAGRAPH.match(line):
+            break
+        lines.append(line.strip())
+    if not lines:
+        return ""
+    _SUMMARY_MD.reset()
+    parser = _TextOf()
+    parser.feed(_SUMMARY_MD.convert(" ".join(lines)))
+    return " ".join("".join(parser.parts).split())
+
+
+@dataclass
+class Fields:
+    """Checks the fields of one document, reporting into a shared reporter."""
+
+    doc: frontmatter.Document
+    rel: str
+    settings: Settings
+    registers: Registers
+    report: Reporter
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def problem(self, name: str, err: str, fix: str, line: int | None = None, **values: object) -> None:
+        if line is None:
+            value = self.doc.fields.get(name)
+            line = value.line if value else None
+        self.report.add(self.rel, line, name, err, fix, **values)
+
+    # -- field kinds -----------------------------------------------------------
+    def text(self, name: str, required: bool = False) -> str | None:
+        value = self.doc.fields.get(name)
+        if value is None:
+            if required:
+                self.problem(name, "missing", f"fix.missing.{name}", line=1)
+            return None
+        if value.value is None or (isinstance(value.value, str) and not value.value.strip()):
+            self.problem(name, "empty", "fix.empty_text")
+            return None
+        if not isinstance(value.value, str):
+            self.problem(name, "not_text", "fix.not_text", kind=self.settings.t.kind(value.value))
+            return None
+        return value.value.strip()
+
+    def moment(self, name: str, required: bool = False) -> tuple[datetime, bool] | None:
+        """A date (start of that day in the site's time zone) or an aware date-time."""
+        value = self.doc.fields.get(name)
+        if value is None:
+            if required:
+                self.problem(name, "missing", f"fix.missing.{name}", line=1)
+            return None
+        raw = value.value
+        if isinstance(raw, str):
+            text = raw.strip()
+            try:
+                raw = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+            except ValueError:
+                self.problem(name, "bad_date", "fix.bad_date", value=text)
+                return None
+        if isinstance(raw, datetime):
+            if raw.tzinfo is None:
+                self.problem(name, "no_offset", "fix.no_offset", value=raw.isoformat())
+                return None
+            # the local year too: 1900-01-01T00:00+14:00 is still 1899 in Stockholm, in local mean time
+            ok = self._in_range(name, raw) and self._in_range(name, raw.astimezone(self.settings.timezone), raw)
+            return (raw, False) if ok else None
+        if isinstance(raw, date):
+            if not self._in_range(name, raw):
+                return None
+            return datetime.combine(raw, time(0), self.settings.timezone), True
+        self.problem(name, "bad_date", "fix.bad_date", value="" if raw is None else raw)
+        return None
+
+    def _in_range(self, name: str, value: date, written: date | None = None) -> bool:
+        """Years 1900-2999: outside them a date is a typo (0202 for 2020), and dates near year 1 or
+        9999 overflow when moved to another time zone, or print the zone's local mean time (+01:12:12)."""
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return True
+        text = (written or value).isoformat()
+        dated = re.match(r"^(\d{4})-\d\d-\d\d-", Path(self.rel).name)
+        year = int(dated[1]) if dated and FIRST_YEAR <= int(dated[1]) <= LAST_YEAR else \
+            self.settings.clock.astimezone(self.settings.timezone).year
+        self.problem(name, "date_range", "fix.date_range", value=text, year=value.year,
+                     suggestion=f"{year:04d}{text[4:]}")
+        return False
+
+    def listing(self, name: str, example: str, required: bool = False) -> list[frontmatter.Value] | None:
+        value = self.doc.fields.get(name)
+        if value is None:
+            if required:
+                self.problem(name, "missing", f"fix.missing.{name}", line=1)
+            return None
+        if value.value is None or value.value == []:
+            self.problem(name, "empty", "fix.empty_list", example=example)
+            return None
+        if not isinstance(value.value, list):
+            shown = value.value if isinstance(value.value, str) else example
+            self.problem(name, "not_list", "fix.not_list", kind=self.settings.t.kind(value.value),
+                         example=shown)
+            return None
+        return value.items
+
+    def slug_list_item(self, name: str, item: frontmatter.Value) -> str | None:
+        text = item.value if isinstance(item.value, str) else str(item.value)
+        if not is_slug(text):
+            self.problem(name, "bad_ref_slug", "fix.bad_ref_slug", line=item.line, value=text,
+                         suggestion=slugify(text))
+            return None
+        return text
+
+    # -- fields of the contract -------------------------------------------------
+    def topics(self) -> tuple[Topic, ...]:
+        items = self.listing("topics", "covid-19", required=True) or []
+        register = self.registers.topics
+        out: list[Topic] = []
+        seen: set[str] = set()
+        for item in items:
+            if not isinstance(item.value, (str, int, float)) or isinstance(item.value, bool) \
+                    or not str(item.value).strip():
+                self.problem("topics", "not_text", "fix.not_text", line=item.line,
+                             kind=self.settings.t.kind(item.value))
+                continue
+            key = str(item.value).strip()
+            if key in seen:
+                self.problem("topics", "duplicate_item", "fix.duplicate_item", line=item.line, value=key)
+                continue
+            seen.add(key)
+            if register is None:
+                out.append(Topic(key=key, label=key, slug=slugify(key)))
+            elif key in register:
+                out.append(register[key])
+            elif not self.registers.is_broken(self.registers.broken_topics, key):
+                self._unknown("topics", item.line, key, register, "unknown_topic",
+                              self.registers.topic_path)
+        return tuple(out)
+
+    def _unknown(self, name: str, line: int, key: str, register: dict, err: str, path: str) -> None:
+        suggestion = closest(key, register)
+        if suggestion is None:
+            # keys are often written as a label or a name: compare transliterated forms too
+            by_slug = {slugify(k): k for k in register}
+            near = closest(slugify(key), by_slug)
+            suggestion = by_slug[near] if near else None
+        if suggestion:
+            self.problem(name, err, "fix.did_you_mean", line=line, value=key, suggestion=suggestion,
+                         register=path)
+        else:
+            self.problem(name, err, "fix.add_to_register", line=line, value=key, register=path)
+
+    def signatories(self) -> tuple[Signatory, ...]:
+        items = self.listing("signatories", "per-ersgard", required=True) or []
+        register = self.registers.signatories
+        out: list[Signatory] = []
+        for item in items:
+            raw = item.value
+            if isinstance(raw, str):
+                key = raw.strip()
+                if register is None:
+                    self.problem("signatories", "no_signatory_register", "fix.no_signatory_register",
+                                 line=item.line, value=key, register=self.registers.signatory_path)
+                elif key in register:
+                    out.append(register[key])
+                elif not self.registers.is_broken(self.registers.broken_signatories, key):
+                    self._unknown("signatories", item.line, key, register, "unknown_signatory",
+                                  self.registers.signatory_path)
+            elif isinstance(raw, dict):
+                person = self._inline_signatory(item)
+                if person:
+                    out.append(person)
+            else:
+                self.problem("signatories", "bad_signatory", "fix.bad_signatory", line=item.line,
+                             kind=self.settings.t.kind(raw))
+        return tuple(out)
+
+    def _inline_signatory(self, item: frontmatter.Value) -> Signatory | None:
+        raw: dict = item.value
+        ok = True
+        for part in raw:
+            if part not in SIGNATORY_PARTS:
+                self.problem("signatories", "signatory_unknown_part", "fix.signatory_unknown_part",
+                             line=item.line, part=part)
+                ok = False
+        for part in ("name", "role"):
+            value = raw.get(part)
+            if not isinstance(value, str) or not value.strip():
+                self.problem("signatories", "signatory_missing", "fix.signatory_missing",
+                             line=item.line, part=part)
+                ok = False
+        email = raw.get("email")
+        if email is not None and not (isinstance(email, str) and EMAIL_RE.match(email.strip())):
+            self.problem("signatories", "bad_email", "fix.bad_email", line=item.line, value=email)
+            ok = False
+        if not ok:
+            return None
+        return Signatory(name=raw["name"].strip(), role=raw["role"].strip(),
+                         email=email.strip() if email else None)
+
+    def contact(self) -> str | None:
+        text = self.text("contact")
+        if text is None:
+            return None
+        if not EMAIL_RE.match(text):
+            self.problem("contact", "bad_email", "fix.bad_email", value=text)
+            return None
+        return text
+
+    def draft(self) -> bool:
+        value = self.doc.fields.get("draft")
+        if value is None:
+            return False
+        if not isinstance(value.value, bool):
+            self.problem("draft", "not_bool", "fix.not_bool", value=value.value)
+            return False
+        return value.value
+
+    def identity(self) -> str | None:
+        value = self.doc.fields.get("id")
+        if value is None:
+            return None
+        text = str(value.value).strip() if isinstance(value.value, (str, int)) else ""
+        if not ID_RE.match(text):
+            self.problem("id", "bad_id", "fix.bad_id", value=value.value)
+            return None
+        return text
+
+    def aliases(self) -> tuple[str, ...]:
+        if "aliases" not in self.doc.fields:
+            return ()
+        items = self.listing("aliases", "2020-05-12-lagesbild") or []
+        found: list[str] = []
+        for item in items:
+            alias = self.slug_list_item("aliases", item)
+            if alias in RESERVED_SLUGS:
+                self.problem("aliases", "reserved_alias", "fix.reserved_alias", line=item.line, value=alias)
+            elif alias in found:
+                self.problem("aliases", "duplicate_item", "fix.duplicate_item", line=item.line, value=alias)
+            elif alias:
+                found.append(alias)
+        return tuple(found)
+
+    def replaces(self) -> str | None:
+        value = self.doc.fields.get("replaces")
+        if value is None:
+            return None
+        text = str(value.value).strip() if value.value is not None else ""
+        if not is_slug(text):
+            self.problem("replaces", "bad_ref_slug", "fix.bad_ref_slug", value=text,
+                         suggestion=slugify(text.removesuffix(".md").rsplit("/", 1)[-1]))
+            return None
+        return text
+
+
+def local_day(moment: datetime, settings: Settings) -> date:
+    return moment.astimezone(settings.timezone).date()
