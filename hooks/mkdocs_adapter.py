@@ -7,6 +7,7 @@ our domain error into MkDocs' ``PluginError``. Everything else lives in the
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,12 +16,13 @@ import jinja2
 from markupsafe import escape
 
 from bulletin_site import residents
-from bulletin_site.background import BackgroundError
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
+from bulletin_site.printing import PrintError, cache_folder
 from bulletin_site.project import settings_from_options
+from bulletin_site.publish import Publication, PublishError
 from bulletin_site.settings import Settings, build_clock
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
@@ -67,6 +69,17 @@ class _Email(c.Optional):
         return value
 
 
+class _Concurrency(c.Optional):
+    def __init__(self):
+        super().__init__(c.Type(int))
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value is not None and (isinstance(value, bool) or value < 0):
+            raise _Invalid("config.bad_concurrency", value=value)
+        return value
+
+
 class BulletinsConfig(base.Config):
     """``extra.bulletins`` in mkdocs.yml, validated by MkDocs' own config machinery."""
 
@@ -80,6 +93,7 @@ class BulletinsConfig(base.Config):
     pdf = c.Choice(("auto", True, False), default="auto")
     pdf_cache = c.Type(str, default=".cache/pdf")  # relative to mkdocs.yml; keep it out of site/
     accessibility_contact = _Email()  # fills {{ accessibility_contact }} in docs/ pages
+    concurrency = _Concurrency()  # worker processes; default one per core, 0 for none
 
 
 class _Session:
@@ -92,8 +106,24 @@ class _Session:
     bodies: dict[str, str] = {}
 
 
+class _Warnings(logging.Handler):
+    """Counts the warnings of a `--strict` build, which MkDocs turns into a failure only after
+    the last event: a build that will fail must not be published."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
 _build: SiteBuild | None = None
 _chrome: _Chrome | None = None  # made in on_nav
+_publication: Publication | None = None  # the new site folder of a `mkdocs build`
+_config = None  # that build's config, whose site_dir names the new folder until the build ends
+_site_dir: str | None = None  # where the site is published
+_warnings: _Warnings | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -126,10 +156,48 @@ def _settings(config) -> Settings:
         raise PluginError("\n".join(str(p) for p in error.problems)) from None
 
 
+def _stop_counting() -> None:
+    global _warnings
+    if _warnings is not None:
+        logging.getLogger("mkdocs").removeHandler(_warnings)
+        _warnings = None
+
+
+def _end_publication(commit: bool) -> None:
+    """Swap the new site in (``commit``) or remove it; either way, the config names the site again."""
+    global _publication
+    publication, _publication = _publication, None
+    _stop_counting()
+    if publication is None:
+        return
+    _config.site_dir = _site_dir
+    if commit:
+        try:
+            publication.commit()
+        except PublishError as error:
+            raise PluginError(str(error)) from None
+    else:
+        publication.abort()
+
+
+def _refuse_cache_in_site(settings: Settings, site_dir: str) -> None:
+    site = Path(os.path.realpath(site_dir))
+    cache = Path(os.path.realpath(cache_folder(settings)))
+    if cache == site or site in cache.parents:
+        t = settings.t
+        shown = settings.relative(cache)
+        raise PluginError(f"mkdocs.yml: extra.bulletins.pdf_cache: "
+                          f"{t('err.cache_in_site', cache=shown, site=settings.relative(site))} — "
+                          f"{t('fix.cache_in_site')}")
+
+
 def on_config(config):
-    global _build
+    global _build, _config, _publication, _site_dir, _warnings
     _build = None
+    if _publication is not None:  # the previous build of this process ended without either event
+        _end_publication(commit=False)
     settings = _settings(config)
+    _refuse_cache_in_site(settings, config.site_dir)
     try:
         _build = SiteBuild(settings, _Session.cache, _Session.bodies if _Session.dirty else None, log)
     except BulletinError as error:
@@ -137,6 +205,19 @@ def on_config(config):
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
+    if _Session.command != "serve":  # serve builds into a folder of its own
+        _config, _site_dir = config, config.site_dir
+        publication = Publication(Path(config.site_dir), settings.t, log,
+                                  shown=settings.relative(Path(config.site_dir).resolve()))
+        try:
+            config.site_dir = str(publication.begin())
+        except PublishError as error:
+            _build.cancel_outputs()
+            raise PluginError(str(error)) from None
+        _publication = publication
+        if config.strict:
+            _warnings = _Warnings()
+            logging.getLogger("mkdocs").addHandler(_warnings)
     return config
 
 
@@ -201,7 +282,10 @@ def on_page_read_source(page, config) -> str | None:
     """A bulletin's Markdown without its front-matter, which the build has already read: MkDocs
     would otherwise read the file again and parse its YAML a second time. The leading blank line
     keeps MkDocs from taking a first line such as `Obs: ...` or `---` for metadata of its own."""
-    body = _build.markdown(page.file.src_uri) if page.file.generated_by else None
+    try:
+        body = _build.markdown(page.file.src_uri) if page.file.generated_by else None
+    except BulletinError as error:
+        raise PluginError(str(error)) from None
     return "\n" + body if body is not None else None
 
 
@@ -291,19 +375,26 @@ def on_env(env, config, files: Files):
     env.globals["bulletin_chrome"] = _chrome
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
-    # Feeds, print pages and PDFs need only the bodies, all rendered by now: they are made and
-    # written into the site beside MkDocs while it puts the pages into the theme.
-    _build.start_outputs(Path(config.site_dir), lambda uri: _check_free(files, uri))
+    # Feeds and print pages need only the bodies, all rendered by now: they are written at once,
+    # and the PDFs render in the build's workers while MkDocs puts the pages into the theme.
+    try:
+        _build.start_outputs(Path(config.site_dir), lambda uri: _check_free(files, uri))
+    except (BulletinError, PrintError) as error:
+        raise PluginError(str(error)) from None
     return env
 
 
+@event_priority(-100)  # after every plugin that writes into the site (search writes its index)
 def on_post_build(config) -> None:
     try:
         _build.finish_outputs()
-    except BackgroundError as error:
+    except (BulletinError, PrintError) as error:
         raise PluginError(str(error)) from None
+    # a warning under --strict fails the build after this event: then nothing is published
+    _end_publication(commit=_warnings is None or _warnings.count == 0)
 
 
 def on_build_error(error) -> None:
     if _build is not None:
         _build.cancel_outputs()
+    _end_publication(commit=False)

@@ -40,6 +40,7 @@ class Settings:
     pdf_cache: Path | None = None  # the folder of cached PDFs (default: .cache/pdf under root)
     docs_dir: Path | None = None  # the site's docs/ folder: print pages and PDFs show its images
     accessibility_contact: str | None = None  # e-mail address for the accessibility statement
+    concurrency: int | None = None  # worker processes (None: one per core; 0: none, see concurrency.py)
 
     @cached_property
     def t(self) -> Translator:
