@@ -203,6 +203,8 @@ def on_config(config):
     except BulletinError as error:
         header = settings.t("err.summary_header", count=len(error.problems))
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
+    except PrintError as error:
+        raise PluginError(str(error)) from None
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     if _Session.command != "serve":  # serve builds into a folder of its own

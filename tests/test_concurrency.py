@@ -1,0 +1,137 @@
+"""The one concurrency policy: the same site whatever the workers, and no worker outlives its build."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bulletin_site import concurrency, printing
+from conftest import BASE_CONFIG, FIXED_EPOCH, MKDOCS, REPO, Project
+from test_publishing import folder_hash
+
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _site_with_pdfs(project: Project, count: int) -> None:
+    for day in range(1, count + 1):
+        project.bulletin(f"2023-05-{day:02d}-brand" if day <= 28 else f"2023-06-{day - 28:02d}-brand",
+                         title=f"Brandrisk {day}", date=f"2023-05-{min(day, 28):02d}",
+                         body=f"Det råder eldningsförbud i område {day}.\n\n| Område | Risk |\n|---|---|\n"
+                              f"| {day} | stor |\n")
+    project.configure(bulletins={"pdf": True})
+
+
+def _build_site(root: Path, setting: int | None, method: str | None) -> dict[str, str]:
+    p = Project(root)
+    p.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
+    p.write("docs/index.md", "# Trygghet i Exempelby\n")
+    _site_with_pdfs(p, 6)
+    if setting is not None:
+        p.configure(bulletins={"concurrency": setting})
+    p.build(env={concurrency.START_METHOD_VARIABLE: method} if method else None)
+    return folder_hash(p.site)
+
+
+@pytest.fixture(scope="module")
+def inline_site(tmp_path_factory) -> dict[str, str]:
+    """The site built with everything in the build's own process (``concurrency: 0``)."""
+    return _build_site(tmp_path_factory.mktemp("inline"), 0, None)
+
+
+@pytest.mark.parametrize("setting, method", [(None, None), (2, "spawn"), (2, "forkserver")],
+                         ids=["default", "spawn", "forkserver"])
+def test_a_site_builds_the_same_bytes_as_without_workers(tmp_path, inline_site, setting, method):
+    assert len([uri for uri in inline_site if uri.endswith(".pdf")]) == 6
+    assert _build_site(tmp_path, setting, method) == inline_site
+
+
+def test_no_code_starts_processes_with_fork():
+    for path in (REPO / "hooks").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert 'get_context("fork")' not in text and "get_context('fork')" not in text, path
+        assert "os.fork(" not in text, path
+
+
+def test_a_negative_concurrency_is_refused(project):
+    project.configure(bulletins={"concurrency": -1})
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert ("mkdocs.yml: extra.bulletins.concurrency: '-1' är inget antal processer; ange 0 (allt i "
+            "byggets egen process) eller fler") in result.stderr
+
+
+@pytest.mark.parametrize("start_method", ["spawn", "forkserver"])
+def test_qr_codes_made_by_a_worker_are_the_codes_made_here(tmp_path, monkeypatch, start_method):
+    monkeypatch.setenv(concurrency.START_METHOD_VARIABLE, start_method)
+    urls = [f"https://trygghet.example.se/bulletins/{n}/" for n in range(printing.QrCodes.AHEAD)]
+
+    class Settings:  # what QrCodes reads of the build's settings
+        t = None
+
+        @staticmethod
+        def relative(path):
+            return path.name
+
+    pool = concurrency.Pool(2)
+    try:
+        codes = printing.QrCodes(tmp_path, urls, Settings, None, pool)
+        assert codes.pending is not None  # made by a worker
+        made = {url: codes.get(url) for url in urls}
+    finally:
+        pool.close()
+    assert made == printing.make_codes(urls)
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
+    _site_with_pdfs(project, 40)
+    project.configure(bulletins={"pdf": False})
+    project.build()
+    before = folder_hash(project.site)
+    project.configure(bulletins={"pdf": True, "concurrency": 2})
+    build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = {pid for pid in _descendants(build.pid)
+                   if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    time.sleep(1)  # the workers are rendering PDFs
+    processes = _descendants(build.pid)
+    assert build.poll() is None and len(workers) >= 2
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    time.sleep(1)
+    assert {pid for pid in processes if _alive(pid)} == set()
+    assert folder_hash(project.site) == before
