@@ -135,3 +135,30 @@ def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
     time.sleep(1)
     assert {pid for pid in processes if _alive(pid)} == set()
     assert folder_hash(project.site) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(project):
+    _site_with_pdfs(project, 40)
+    project.configure(bulletins={"pdf": False})
+    project.build()
+    before = folder_hash(project.site)
+    project.configure(bulletins={"pdf": True, "concurrency": 2})
+    build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV, text=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = {pid for pid in _descendants(build.pid)
+                   if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    time.sleep(1)  # the workers are rendering PDFs
+    processes = _descendants(build.pid)
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, stderr = build.communicate(timeout=15)
+    time.sleep(0.5)
+    assert build.returncode != 0
+    assert "Traceback" not in stderr
+    assert {pid for pid in processes if _alive(pid)} == set()
+    assert folder_hash(project.site) == before
+    assert [p.name for p in project.root.glob(".site.building-*")] == []
