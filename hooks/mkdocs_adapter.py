@@ -107,9 +107,6 @@ class _Session:
 
 
 class _Warnings(logging.Handler):
-    """Counts the warnings of a `--strict` build, which MkDocs turns into a failure only after
-    the last event: a build that will fail must not be published."""
-
     def __init__(self):
         super().__init__(logging.WARNING)
         self.count = 0
@@ -118,12 +115,42 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
+class _Publishing:
+    """A `mkdocs build` that writes into a new folder (``config.site_dir`` names it until the
+    build ends), swapped into place only if the build succeeded. Under `--strict`, MkDocs fails
+    a build that logged a warning only after the last event, so the warnings are counted here:
+    such a build is not published."""
+
+    def __init__(self, config, settings: Settings):
+        self.config, self.site_dir = config, config.site_dir
+        self.publication = Publication(Path(config.site_dir), settings.t, log,
+                                       shown=settings.relative(Path(config.site_dir).resolve()))
+        self.warnings = _Warnings() if config.strict else None
+
+    def begin(self) -> None:
+        try:
+            self.config.site_dir = str(self.publication.begin())
+        except PublishError as error:
+            raise PluginError(str(error)) from None
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def end(self, succeeded: bool) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.config.site_dir = self.site_dir
+        if succeeded and (self.warnings is None or self.warnings.count == 0):
+            try:
+                self.publication.commit()
+            except PublishError as error:
+                raise PluginError(str(error)) from None
+        else:
+            self.publication.abort()
+
+
 _build: SiteBuild | None = None
 _chrome: _Chrome | None = None  # made in on_nav
-_publication: Publication | None = None  # the new site folder of a `mkdocs build`
-_config = None  # that build's config, whose site_dir names the new folder until the build ends
-_site_dir: str | None = None  # where the site is published
-_warnings: _Warnings | None = None
+_publishing: _Publishing | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -156,28 +183,11 @@ def _settings(config) -> Settings:
         raise PluginError("\n".join(str(p) for p in error.problems)) from None
 
 
-def _stop_counting() -> None:
-    global _warnings
-    if _warnings is not None:
-        logging.getLogger("mkdocs").removeHandler(_warnings)
-        _warnings = None
-
-
-def _end_publication(commit: bool) -> None:
-    """Swap the new site in (``commit``) or remove it; either way, the config names the site again."""
-    global _publication
-    publication, _publication = _publication, None
-    _stop_counting()
-    if publication is None:
-        return
-    _config.site_dir = _site_dir
-    if commit:
-        try:
-            publication.commit()
-        except PublishError as error:
-            raise PluginError(str(error)) from None
-    else:
-        publication.abort()
+def _end_publishing(succeeded: bool) -> None:
+    global _publishing
+    publishing, _publishing = _publishing, None
+    if publishing is not None:
+        publishing.end(succeeded)
 
 
 def _refuse_cache_in_site(settings: Settings, site_dir: str) -> None:
@@ -192,10 +202,9 @@ def _refuse_cache_in_site(settings: Settings, site_dir: str) -> None:
 
 
 def on_config(config):
-    global _build, _config, _publication, _site_dir, _warnings
+    global _build, _publishing
     _build = None
-    if _publication is not None:  # the previous build of this process ended without either event
-        _end_publication(commit=False)
+    _end_publishing(succeeded=False)  # a previous build of this process that ended unseen
     settings = _settings(config)
     _refuse_cache_in_site(settings, config.site_dir)
     try:
@@ -208,18 +217,9 @@ def on_config(config):
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     if _Session.command != "serve":  # serve builds into a folder of its own
-        _config, _site_dir = config, config.site_dir
-        publication = Publication(Path(config.site_dir), settings.t, log,
-                                  shown=settings.relative(Path(config.site_dir).resolve()))
-        try:
-            config.site_dir = str(publication.begin())
-        except PublishError as error:
-            _build.cancel_outputs()
-            raise PluginError(str(error)) from None
-        _publication = publication
-        if config.strict:
-            _warnings = _Warnings()
-            logging.getLogger("mkdocs").addHandler(_warnings)
+        publishing = _Publishing(config, settings)
+        publishing.begin()
+        _publishing = publishing
     return config
 
 
@@ -392,11 +392,10 @@ def on_post_build(config) -> None:
         _build.finish_outputs()
     except (BulletinError, PrintError) as error:
         raise PluginError(str(error)) from None
-    # a warning under --strict fails the build after this event: then nothing is published
-    _end_publication(commit=_warnings is None or _warnings.count == 0)
+    _end_publishing(succeeded=True)
 
 
 def on_build_error(error) -> None:
     if _build is not None:
         _build.cancel_outputs()
-    _end_publication(commit=False)
+    _end_publishing(succeeded=False)

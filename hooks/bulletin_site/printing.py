@@ -25,6 +25,7 @@ import posixpath
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
@@ -160,13 +161,13 @@ class QrCodes:
 
     The file maps each address to its code, oldest first, for every site address a build has
     used (``mkdocs serve`` and ``mkdocs build`` have different ones and keep each other's codes);
-    beyond ``KEEP`` codes (or twice the bulletins of this build), the oldest are dropped. A file
+    beyond ``KEEP`` codes (or three times the bulletins of this build), the oldest are dropped. A file
     that is not such a mapping is discarded, with a line in the log. When many codes are missing
     and the build has workers, one of them makes the codes while the engine renders the pages.
     """
 
     AHEAD = 64  # with fewer missing codes than this, they are made where they are asked for
-    KEEP = 20000
+    KEEP = 4000
     NAME = "qr-codes-png.json"
 
     def __init__(self, folder: Path, urls: list[str], settings, log, pool: concurrency.Pool | None = None):
@@ -216,14 +217,19 @@ class QrCodes:
         """Have every code of this build, saving the file if any was made."""
         if self.codes is not None:
             return
-        made = concurrency.result(self.pending) if self.pending is not None else {}
-        self.pending = None
+        made: dict[str, str] = {}
+        if self.pending is not None:
+            try:
+                made = concurrency.result(self.pending)
+            except concurrency.WorkerLost:  # the codes are made here instead
+                pass
+            self.pending = None
         known = self.known
         new = {url: made.get(url) or qr_data_uri(url) for url in self.urls if url not in known}
         self.codes = {url: known.get(url) or new[url] for url in self.urls}
         if new:
             kept = {**known, **new}
-            limit = max(self.KEEP, 2 * len(self.urls))
+            limit = max(self.KEEP, 3 * len(self.urls))
             ours = set(self.urls)
             for url in list(kept):
                 if len(kept) <= limit:
@@ -513,7 +519,7 @@ def render_all(jobs: list[PdfJob], t: i18n.Translator, pool: concurrency.Pool) -
         return iter(())
     load_weasyprint(t)
     workers = max(1, pool.workers)
-    results = pool.map(render_pdf, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
+    results = pool.map(render_pdf, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 4))))
     return _lost_worker_as_error(results, t)
 
 
@@ -528,15 +534,18 @@ def _lost_worker_as_error(results: Iterator[PdfResult], t: i18n.Translator) -> I
 # ---- outputs ------------------------------------------------------------------------------
 
 class PrintOutputs:
-    """The print outputs of one build: the print pages first, whose PDFs start rendering as soon
-    as all pages are made (``pages``), then the PDFs, from the cache where whole (``pdfs``)."""
+    """The print outputs of one build: the print pages first, whose PDFs the workers start on as
+    the pages are made (``pages``), then the PDFs, from the cache where whole (``pdfs``)."""
+
+    BATCH = 32  # PDF jobs handed to the workers together, as soon as their print pages are made
 
     def __init__(self, build, pool: concurrency.Pool):
         self.build = build
         self.pool = pool
         self._pdfs: list[tuple[Bulletin, str]] = []  # each bulletin with its PDF's key
         self._jobs: list[PdfJob] = []
-        self._results: Iterator[PdfResult] = iter(())
+        self._batches: list[Iterator[PdfResult]] = []  # the results of the jobs, batch by batch
+        self._started = time.perf_counter()
         self._cache: PdfCache | None = None
 
     def pages(self) -> Iterator[Output]:
@@ -566,9 +575,12 @@ class PrintOutputs:
             if cache.get(b.slug, key) is None:
                 self._jobs.append(PdfJob(b.slug, html, address + "print/", cache.folder / b.slug, key,
                                          key.encode(), printer.site_url, settings.docs_dir))
+                if len(self._jobs) % self.BATCH == 0:  # the workers start on them at once
+                    self._batches.append(render_all(self._jobs[-self.BATCH:], settings.t, self.pool))
         build.qr_codes.forget()
-        self._started = time.perf_counter()
-        self._results = render_all(self._jobs, settings.t, self.pool)
+        rest = len(self._jobs) % self.BATCH
+        if rest:
+            self._batches.append(render_all(self._jobs[-rest:], settings.t, self.pool))
 
     def pdfs(self) -> Iterator[Output]:
         """Every PDF: rendered now (and kept in the cache) or, whole, from the cache."""
@@ -578,7 +590,7 @@ class PrintOutputs:
         settings, log = self.build.settings, self.build.log
         jobs = self._jobs
         cpu = 0.0
-        for job, result in zip(jobs, self._results):
+        for job, result in zip(jobs, chain.from_iterable(self._batches)):
             cpu += result.seconds
             log.debug(f"PDF rendered: bulletins/{result.slug}/{result.slug}.pdf ({result.seconds:.2f} s CPU)")
             for message in result.messages:
