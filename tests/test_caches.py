@@ -86,6 +86,18 @@ def test_a_cache_folder_that_cannot_be_written_is_named_with_the_fix(project):
     assert "Traceback" not in result.stderr
 
 
+def test_a_pdf_that_cannot_be_kept_in_the_cache_is_named_with_the_fix(project):
+    project.bulletin(SLUG)
+    project.write(f".cache/pdf/{SLUG}", "en fil där mappen för meddelandets PDF ska vara\n")
+    project.configure(bulletins={"pdf": True})
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert (".cache/pdf: pdf_cache: cachemappen .cache/pdf går inte att skriva i (File exists) — gör "
+            "mappen skrivbar, frigör utrymme eller ange en annan mapp med 'pdf_cache:' under "
+            "extra.bulletins") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_no_partial_file_is_left_in_the_cache(pdf_site):
     pdf_site.bulletin(SLUG, title="Brandrisk upphävd")
     pdf_site.build()

@@ -104,6 +104,29 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _wait_for_workers(build: subprocess.Popen) -> set[int]:
+    """The build's PDF workers (not the fork server or the resource tracker), once there are two."""
+    deadline = time.monotonic() + 120
+    while build.poll() is None and time.monotonic() < deadline:
+        workers = set()
+        for pid in _descendants(build.pid):
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                server = _parent(pid) == build.pid and b"forkserver" in command
+            except OSError:
+                continue
+            if b"multiprocessing" in command and b"resource_tracker" not in command and not server:
+                workers.add(pid)
+        if len(workers) >= 2:
+            return workers
+        time.sleep(0.05)
+    pytest.fail("the build started no workers")
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -121,15 +144,10 @@ def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
     project.configure(bulletins={"pdf": True, "concurrency": 2})
     build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    workers: set[int] = set()
-    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        workers = {pid for pid in _descendants(build.pid)
-                   if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    _wait_for_workers(build)
     time.sleep(1)  # the workers are rendering PDFs
     processes = _descendants(build.pid)
-    assert build.poll() is None and len(workers) >= 2
+    assert build.poll() is None
     build.send_signal(signal.SIGKILL)
     build.wait()
     time.sleep(1)
@@ -146,12 +164,7 @@ def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(projec
     project.configure(bulletins={"pdf": True, "concurrency": 2})
     build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV, text=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 120
-    workers: set[int] = set()
-    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        workers = {pid for pid in _descendants(build.pid)
-                   if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    _wait_for_workers(build)
     time.sleep(1)  # the workers are rendering PDFs
     processes = _descendants(build.pid)
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
@@ -162,3 +175,23 @@ def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(projec
     assert {pid for pid in processes if _alive(pid)} == set()
     assert folder_hash(project.site) == before
     assert [p.name for p in project.root.glob(".site.building-*")] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_worker_killed_from_outside_fails_the_build_with_a_message(project):
+    _site_with_pdfs(project, 40)
+    project.configure(bulletins={"pdf": False})
+    project.build()
+    before = folder_hash(project.site)
+    project.configure(bulletins={"pdf": True, "concurrency": 2})
+    build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV, text=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers = _wait_for_workers(build)
+    time.sleep(1)
+    os.kill(min(workers), signal.SIGKILL)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 1
+    assert ("mkdocs.yml: extra.bulletins.pdf: en process som skapade PDF:er avslutades oväntat (") in stderr
+    assert ("— bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins") in stderr
+    assert "Traceback" not in stderr
+    assert folder_hash(project.site) == before

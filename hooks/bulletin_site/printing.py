@@ -89,12 +89,14 @@ class PdfJob:
     identifier: bytes
     site_url: str
     docs_dir: Path | None
+    cache_shown: str  # the cache folder as messages name it
+    language: str  # of messages
 
 
 @dataclass(frozen=True)
 class PdfResult:
     slug: str
-    content: bytes
+    content: bytes | None  # only for a PDF WeasyPrint warned about, which is not cached
     seconds: float  # CPU time of the rendering process
     messages: tuple[str, ...]  # WeasyPrint's warnings and errors
 
@@ -149,8 +151,10 @@ def make_codes(urls: list[str]) -> dict[str, str]:
 
 def cache_error(folder: Path, error: OSError, settings) -> PrintError:
     """A cache folder that cannot be read or written, worded for the person who can fix it."""
-    t = settings.t
-    shown = settings.relative(folder)
+    return _cache_error(settings.relative(folder), error, settings.t)
+
+
+def _cache_error(shown: str, error: OSError, t: i18n.Translator) -> PrintError:
     detail = error.strerror or str(error)
     return PrintError(f"{shown}: pdf_cache: {t('err.cache_unwritable', folder=shown, detail=detail)} — "
                       f"{t('fix.cache_unwritable')}")
@@ -477,7 +481,7 @@ def _shared_resources(css: bytes):
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
-    """Render one PDF (in a worker of the build's pool, or in the build's own process)."""
+    """Render one PDF into the cache (in a worker of the build's pool, or in the build's own process)."""
     import weasyprint  # noqa: PLC0415  (only where PDFs are rendered)
     from weasyprint.pdf import tags  # noqa: PLC0415
 
@@ -509,7 +513,14 @@ def render_pdf(job: PdfJob) -> PdfResult:
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
-    return PdfResult(job.slug, content, time.process_time() - started, tuple(collect.messages))
+    seconds = time.process_time() - started
+    if collect.messages:  # published but not cached: the next build says why again
+        return PdfResult(job.slug, content, seconds, tuple(collect.messages))
+    try:  # kept in the cache by the worker, so that the build does not hold every PDF at once
+        store_pdf(job.folder, job.key, content)
+    except OSError as error:
+        raise _cache_error(job.cache_shown, error, i18n.Translator(job.language)) from None
+    return PdfResult(job.slug, None, seconds, ())
 
 
 def render_all(jobs: list[PdfJob], t: i18n.Translator, pool: concurrency.Pool) -> Iterator[PdfResult]:
@@ -543,7 +554,8 @@ class PrintOutputs:
         self.build = build
         self.pool = pool
         self._pdfs: list[tuple[Bulletin, str]] = []  # each bulletin with its PDF's key
-        self._jobs: list[PdfJob] = []
+        self._batch: list[PdfJob] = []  # the jobs not handed to the workers yet
+        self._rendering = 0  # PDFs handed to the workers
         self._batches: list[Iterator[PdfResult]] = []  # the results of the jobs, batch by batch
         self._started = time.perf_counter()
         self._cache: PdfCache | None = None
@@ -573,43 +585,42 @@ class PrintOutputs:
             key = cache.key(html, images)
             self._pdfs.append((b, key))
             if cache.get(b.slug, key) is None:
-                self._jobs.append(PdfJob(b.slug, html, address + "print/", cache.folder / b.slug, key,
-                                         key.encode(), printer.site_url, settings.docs_dir))
-                if len(self._jobs) % self.BATCH == 0:  # the workers start on them at once
-                    self._batches.append(render_all(self._jobs[-self.BATCH:], settings.t, self.pool))
+                self._batch.append(PdfJob(b.slug, html, address + "print/", cache.folder / b.slug, key,
+                                          key.encode(), printer.site_url, settings.docs_dir,
+                                          settings.relative(cache.folder), settings.language))
+                if len(self._batch) == self.BATCH:  # the workers start on them at once
+                    self._hand_over()
         build.qr_codes.forget()
-        rest = len(self._jobs) % self.BATCH
-        if rest:
-            self._batches.append(render_all(self._jobs[-rest:], settings.t, self.pool))
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._batch:
+            self._batches.append(render_all(self._batch, self.build.settings.t, self.pool))
+            self._rendering += len(self._batch)
+            self._batch = []
 
     def pdfs(self) -> Iterator[Output]:
-        """Every PDF: rendered now (and kept in the cache) or, whole, from the cache."""
+        """Every PDF, from the cache where it is whole (those just rendered included)."""
         cache = self._cache
         if cache is None:
             return
         settings, log = self.build.settings, self.build.log
-        jobs = self._jobs
+        rendered = self._rendering
         cpu = 0.0
-        for job, result in zip(jobs, chain.from_iterable(self._batches)):
+        uncached: dict[str, bytes] = {}
+        for result in chain.from_iterable(self._batches):
             cpu += result.seconds
             log.debug(f"PDF rendered: bulletins/{result.slug}/{result.slug}.pdf ({result.seconds:.2f} s CPU)")
             for message in result.messages:
                 log.warning(f"bulletins/{result.slug}/{result.slug}.pdf: WeasyPrint: {message}")
-            if not result.messages:  # one WeasyPrint complained about is published, not cached:
-                try:                 # the next build says why again
-                    store_pdf(job.folder, job.key, result.content)
-                except OSError as error:
-                    raise cache_error(cache.folder, error, settings) from None
-            yield Output(f"bulletins/{job.slug}/{job.slug}.pdf", content=result.content)
-        if jobs:
+            if result.content is not None:
+                uncached[result.slug] = result.content
+        if rendered:
             wall = time.perf_counter() - self._started
-            log.info(f"PDFs: {len(jobs)} rendered in {wall:.1f} s ({cpu / len(jobs):.2f} s CPU each), "
-                     f"{len(self._pdfs) - len(jobs)} from the cache in {settings.relative(cache.folder)}")
-        rendered = {job.slug for job in jobs}
+            log.info(f"PDFs: {rendered} rendered in {wall:.1f} s ({cpu / rendered:.2f} s CPU each), "
+                     f"{len(self._pdfs) - rendered} from the cache in {settings.relative(cache.folder)}")
         for b, key in self._pdfs:
-            if b.slug in rendered:
-                continue
-            content = cache.get(b.slug, key)
+            content = uncached.pop(b.slug, None) or cache.get(b.slug, key)
             if content is None:  # removed or changed in the cache since the print pages were made
                 raise cache_error(cache.folder / b.slug, FileNotFoundError(2, "No such file or directory"),
                                   settings)
