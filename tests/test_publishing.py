@@ -107,7 +107,7 @@ def test_folders_left_by_a_killed_build_are_removed_by_the_next(project):
 
 def test_a_second_build_of_the_site_waits_for_the_first(project):
     project.bulletin("2023-05-01-brand")
-    add_hook(project, "langsam", "import time\n\ndef on_post_build(config):\n    time.sleep(4)\n")
+    add_hook(project, "langsam", "import time\n\ndef on_post_build(config):\n    time.sleep(8)\n")
     first = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
