@@ -195,3 +195,23 @@ def test_a_worker_killed_from_outside_fails_the_build_with_a_message(project):
     assert ("— bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins") in stderr
     assert "Traceback" not in stderr
     assert folder_hash(project.site) == before
+
+
+def test_without_workers_the_work_is_done_in_this_process():
+    pool = concurrency.Pool(0)
+    assert pool.submit(os.getpid).result() == os.getpid()
+    assert list(pool.map(abs, [-1, -2])) == [1, 2]
+
+
+def test_a_cancelled_pool_stops_its_workers_at_once():
+    import multiprocessing  # noqa: PLC0415
+
+    pool = concurrency.Pool(2)
+    pending = [pool.submit(time.sleep, 60) for _ in range(2)]
+    started = time.monotonic()
+    while not all(f.running() for f in pending) and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    assert multiprocessing.active_children()
+    pool.cancel()
+    assert time.monotonic() - started < 40
+    assert multiprocessing.active_children() == []

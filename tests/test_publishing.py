@@ -7,6 +7,10 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
+from bulletin_site import publish
+from bulletin_site.i18n import Translator
 from conftest import FIXED_EPOCH, MKDOCS, REPO, Project, bulletin_text
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
@@ -153,3 +157,65 @@ def test_a_bulletin_saved_while_the_site_is_built_is_named_with_the_fix(project)
             "spara klart och bygg igen") in result.stderr
     assert "Traceback" not in result.stderr
     assert folder_hash(project.site) == before
+
+
+# ---- the publication as plain functions (no MkDocs) ----------------------------------------
+
+class _Log:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def info(self, message: str) -> None:
+        self.lines.append(message)
+
+
+def _site(root: Path) -> Path:
+    site = root / "site"
+    (site / "bulletins").mkdir(parents=True)
+    (site / "index.html").write_text("gammal\n", encoding="utf-8")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref\n", encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["one-step", "two-renames"])
+def test_a_committed_publication_replaces_the_site_and_keeps_hidden_entries(tmp_path, monkeypatch, exchange):
+    if not exchange:  # the way of systems that cannot exchange two folders in one step
+        monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    site = _site(tmp_path)
+    publication = publish.Publication(site, Translator("sv"), _Log())
+    new = publication.begin()
+    (new / "index.html").write_text("ny\n", encoding="utf-8")
+    publication.commit()
+    assert folder_hash(site) == {".git/HEAD": hashlib.sha256(b"ref\n").hexdigest(),
+                                 "index.html": hashlib.sha256(b"ny\n").hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_an_aborted_publication_leaves_the_site_as_it_was(tmp_path):
+    site = _site(tmp_path)
+    before = folder_hash(site)
+    publication = publish.Publication(site, Translator("sv"), _Log())
+    (publication.begin() / "index.html").write_text("ny\n", encoding="utf-8")
+    publication.abort()
+    assert folder_hash(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_site_that_cannot_be_replaced_is_left_as_it_was_with_a_message(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    before = folder_hash(site)
+
+    def refuse(a, b):
+        raise OSError(16, "Device or resource busy", str(b))
+
+    monkeypatch.setattr(publish, "_exchange", refuse)
+    publication = publish.Publication(site, Translator("sv"), _Log(), shown="site")
+    publication.begin()
+    with pytest.raises(publish.PublishError) as refused:
+        publication.commit()
+    assert str(refused.value) == (
+        "site: site_dir: det nya bygget kunde inte ersätta den publicerade webbplatsen (Device or "
+        "resource busy); den är oförändrad — stäng program som har filer i mappen öppna och bygg igen")
+    assert folder_hash(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
