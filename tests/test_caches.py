@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pypdf
@@ -99,6 +101,14 @@ def test_a_pdf_that_cannot_be_kept_in_the_cache_is_named_with_the_fix(project):
 
 
 def test_no_partial_file_is_left_in_the_cache(pdf_site):
+    pdf_site.bulletin(SLUG, title="Brandrisk upphävd")
+    pdf_site.build()
+    assert list((pdf_site.root / ".cache").rglob("*.part")) == []
+
+
+def test_a_partial_file_of_a_killed_worker_goes_when_the_pdf_is_rendered_again(pdf_site):
+    left = pdf_site.write(f".cache/pdf/{SLUG}/0123abcd.4242.part", b"%PDF-1.7 halv")
+    os.utime(left, (time.time() - 3600, time.time() - 3600))
     pdf_site.bulletin(SLUG, title="Brandrisk upphävd")
     pdf_site.build()
     assert list((pdf_site.root / ".cache").rglob("*.part")) == []

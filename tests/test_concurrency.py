@@ -12,7 +12,7 @@ import yaml
 
 from bulletin_site import concurrency, printing
 from conftest import BASE_CONFIG, FIXED_EPOCH, MKDOCS, REPO, Project
-from test_publishing import folder_hash
+from test_publishing import folder_hash, leftovers
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -153,6 +153,9 @@ def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
     time.sleep(1)
     assert {pid for pid in processes if _alive(pid)} == set()
     assert folder_hash(project.site) == before
+    project.build()  # the next build clears what the killed one left and publishes every PDF
+    assert len([uri for uri in folder_hash(project.site) if uri.endswith(".pdf")]) == 40
+    assert leftovers(project) == []
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")

@@ -398,7 +398,8 @@ class PdfCache:
 
 
 def store_pdf(folder: Path, key: str, content: bytes) -> None:
-    """Keep ``content`` as the one PDF of a bulletin's cache ``folder``, written atomically."""
+    """Keep ``content`` as the one PDF of a bulletin's cache ``folder``, written atomically; older
+    versions go, and so do partial files left by killed workers."""
     name = f"{key}.{hashlib.sha256(content).hexdigest()}.pdf"
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f"{key}.{os.getpid()}.part"
@@ -407,8 +408,9 @@ def store_pdf(folder: Path, key: str, content: bytes) -> None:
         os.replace(partial, folder / name)
     finally:
         partial.unlink(missing_ok=True)
-    for old in folder.glob("*.pdf"):
-        if old.name != name:
+    stale = time.time() - 60  # a partial file this old was left by a process that was killed
+    for old in folder.iterdir():
+        if old.name != name and (old.suffix == ".pdf" or old.suffix == ".part" and old.stat().st_mtime < stale):
             old.unlink(missing_ok=True)
 
 
