@@ -7,6 +7,7 @@ our domain error into MkDocs' ``PluginError``. Everything else lives in the
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,13 +16,14 @@ import jinja2
 from markupsafe import escape
 
 from bulletin_site import residents
-from bulletin_site.background import BackgroundError
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
+from bulletin_site.printing import PrintError, cache_folder
 from bulletin_site.project import settings_from_options
-from bulletin_site.settings import Settings
+from bulletin_site.publish import Publication, PublishError
+from bulletin_site.settings import Settings, build_clock
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -67,6 +69,17 @@ class _Email(c.Optional):
         return value
 
 
+class _Concurrency(c.Optional):
+    def __init__(self):
+        super().__init__(c.Type(int))
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value is not None and (isinstance(value, bool) or value < 0):
+            raise _Invalid("config.bad_concurrency", value=value)
+        return value
+
+
 class BulletinsConfig(base.Config):
     """``extra.bulletins`` in mkdocs.yml, validated by MkDocs' own config machinery."""
 
@@ -84,6 +97,7 @@ class BulletinsConfig(base.Config):
     # (bulletin_site.sanitize, through settings_from_options), so `bulletins check` refuses it too
     allow_html = c.Type(dict, default={})  # element: [attribute, …]
     allow_iframe_hosts = c.ListOfItems(c.Type(str), default=[])
+    concurrency = _Concurrency()  # worker processes; default one per core, 0 for none
 
 
 class _Session:
@@ -96,8 +110,51 @@ class _Session:
     bodies: dict[str, str] = {}
 
 
+class _Warnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class _Publishing:
+    """A `mkdocs build` that writes into a new folder (``config.site_dir`` names it until the
+    build ends), swapped into place only if the build succeeded. Under `--strict`, MkDocs fails
+    a build that logged a warning only after the last event, so the warnings are counted here:
+    such a build is not published."""
+
+    def __init__(self, config, settings: Settings):
+        self.config, self.site_dir = config, config.site_dir
+        self.publication = Publication(Path(config.site_dir), settings.t, log,
+                                       shown=settings.relative(Path(config.site_dir).resolve()))
+        self.warnings = _Warnings() if config.strict else None
+
+    def begin(self) -> None:
+        try:
+            self.config.site_dir = str(self.publication.begin())
+        except PublishError as error:
+            raise PluginError(str(error)) from None
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def end(self, succeeded: bool) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.config.site_dir = self.site_dir
+        if succeeded and (self.warnings is None or self.warnings.count == 0):
+            try:
+                self.publication.commit()
+            except PublishError as error:
+                raise PluginError(str(error)) from None
+        else:
+            self.publication.abort()
+
+
 _build: SiteBuild | None = None
 _chrome: _Chrome | None = None  # made in on_nav
+_publishing: _Publishing | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -130,17 +187,43 @@ def _settings(config) -> Settings:
         raise PluginError("\n".join(str(p) for p in error.problems)) from None
 
 
+def _end_publishing(succeeded: bool) -> None:
+    global _publishing
+    publishing, _publishing = _publishing, None
+    if publishing is not None:
+        publishing.end(succeeded)
+
+
+def _refuse_cache_in_site(settings: Settings, site_dir: str) -> None:
+    site = Path(os.path.realpath(site_dir))
+    cache = Path(os.path.realpath(cache_folder(settings)))
+    if cache == site or site in cache.parents:
+        t = settings.t
+        shown = settings.relative(cache)
+        raise PluginError(f"mkdocs.yml: extra.bulletins.pdf_cache: "
+                          f"{t('err.cache_in_site', cache=shown, site=settings.relative(site))} — "
+                          f"{t('fix.cache_in_site')}")
+
+
 def on_config(config):
-    global _build
+    global _build, _publishing
     _build = None
+    _end_publishing(succeeded=False)  # a previous build of this process that ended unseen
     settings = _settings(config)
+    _refuse_cache_in_site(settings, config.site_dir)
     try:
         _build = SiteBuild(settings, _Session.cache, _Session.bodies if _Session.dirty else None, log)
     except BulletinError as error:
         header = settings.t("err.summary_header", count=len(error.problems))
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
+    except PrintError as error:
+        raise PluginError(str(error)) from None
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
+    if _Session.command != "serve":  # serve builds into a folder of its own
+        publishing = _Publishing(config, settings)
+        publishing.begin()
+        _publishing = publishing
     return config
 
 
@@ -205,7 +288,10 @@ def on_page_read_source(page, config) -> str | None:
     """A bulletin's Markdown without its front-matter, which the build has already read: MkDocs
     would otherwise read the file again and parse its YAML a second time. The leading blank line
     keeps MkDocs from taking a first line such as `Obs: ...` or `---` for metadata of its own."""
-    body = _build.markdown(page.file.src_uri) if page.file.generated_by else None
+    try:
+        body = _build.markdown(page.file.src_uri) if page.file.generated_by else None
+    except BulletinError as error:
+        raise PluginError(str(error)) from None
     return "\n" + body if body is not None else None
 
 
@@ -295,19 +381,25 @@ def on_env(env, config, files: Files):
     env.globals["bulletin_chrome"] = _chrome
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
-    # Feeds, print pages and PDFs need only the bodies, all rendered by now: they are made and
-    # written into the site beside MkDocs while it puts the pages into the theme.
-    _build.start_outputs(Path(config.site_dir), lambda uri: _check_free(files, uri))
+    # Feeds and print pages need only the bodies, all rendered by now: they are written at once,
+    # and the PDFs render in the build's workers while MkDocs puts the pages into the theme.
+    try:
+        _build.start_outputs(Path(config.site_dir), lambda uri: _check_free(files, uri))
+    except (BulletinError, PrintError) as error:
+        raise PluginError(str(error)) from None
     return env
 
 
+@event_priority(-100)  # after every plugin that writes into the site (search writes its index)
 def on_post_build(config) -> None:
     try:
         _build.finish_outputs()
-    except BackgroundError as error:
+    except (BulletinError, PrintError) as error:
         raise PluginError(str(error)) from None
+    _end_publishing(succeeded=True)
 
 
 def on_build_error(error) -> None:
     if _build is not None:
         _build.cancel_outputs()
+    _end_publishing(succeeded=False)

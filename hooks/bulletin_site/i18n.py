@@ -260,6 +260,44 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind.set": {"sv": "en mängd", "en": "a set"},
     "kind.bytes": {"sv": "binära data", "en": "binary data"},
     "cli.note_controls": {"sv": "- {count} osynliga styrtecken togs bort ur texten", "en": "- {count} invisible control characters were removed from the text"},
+    # ---- build ----
+    "publish.waiting": {"sv": "ett annat bygge av {site} pågår; väntar tills det är klart",
+                        "en": "another build of {site} is running; waiting until it is done"},
+    "err.publish_prepare": {"sv": "mappen för det nya bygget kan inte skapas bredvid webbplatsen ({detail})",
+                            "en": "the folder of the new build cannot be made beside the site ({detail})"},
+    "fix.publish_prepare": {"sv": "se till att mappen som site_dir ligger i finns och går att skriva i",
+                            "en": "make sure the folder that holds site_dir exists and is writable"},
+    "err.publish_swap": {"sv": "det nya bygget kunde inte ersätta den publicerade webbplatsen ({detail}); "
+                               "den är oförändrad",
+                         "en": "the new build could not replace the published site ({detail}); it is unchanged"},
+    "fix.publish_swap": {"sv": "stäng program som har filer i mappen öppna och bygg igen",
+                         "en": "close programs that have files in the folder open and build again"},
+    "config.bad_concurrency": {"sv": "'{value}' är inget antal processer; ange 0 (allt i byggets egen "
+                                     "process) eller fler",
+                               "en": "'{value}' is not a number of processes; give 0 (everything in the "
+                                     "build's own process) or more"},
+    "err.changed_during_build": {"sv": "filen ändrades medan webbplatsen byggdes",
+                                 "en": "the file changed while the site was being built"},
+    "fix.changed_during_build": {"sv": "spara klart och bygg igen", "en": "finish saving and build again"},
+    "err.cache_unwritable": {"sv": "cachemappen {folder} går inte att skriva i ({detail})",
+                             "en": "the cache folder {folder} cannot be written ({detail})"},
+    "fix.cache_unwritable": {"sv": "gör mappen skrivbar, frigör utrymme eller ange en annan mapp med "
+                                   "'pdf_cache:' under extra.bulletins",
+                             "en": "make the folder writable, free some space, or set another folder with "
+                                   "'pdf_cache:' under extra.bulletins"},
+    "err.cache_in_site": {"sv": "PDF-cachen {cache} ligger i webbplatsens mapp {site}: den skulle "
+                                "publiceras och tömmas vid varje bygge",
+                          "en": "the PDF cache {cache} is inside the site folder {site}: it would be "
+                                "published and emptied by every build"},
+    "fix.cache_in_site": {"sv": "ange en mapp utanför site_dir, t.ex. pdf_cache: .cache/pdf",
+                          "en": "choose a folder outside site_dir, e.g. pdf_cache: .cache/pdf"},
+    "print.qr_cache_discarded": {"sv": "QR-kodernas cache {path} hade fel form och kastades; koderna görs om",
+                                 "en": "the QR code cache {path} had the wrong shape and was discarded; "
+                                       "the codes are made again"},
+    "err.pdf_worker_lost": {"sv": "en process som skapade PDF:er avslutades oväntat ({detail})",
+                            "en": "a process rendering PDFs stopped unexpectedly ({detail})"},
+    "fix.pdf_worker_lost": {"sv": "bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins",
+                            "en": "build again; if it happens again, set 'concurrency: 0' under extra.bulletins"},
 }
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import builtins
-import gc
 import hashlib
 import io
 import json
@@ -24,19 +23,18 @@ import mimetypes
 import os
 import posixpath
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from html.parser import HTMLParser
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 import markupsafe
 
-from . import i18n, system
+from . import concurrency, i18n, system
 from .model import Bulletin
 from .output import Output
 
@@ -69,16 +67,19 @@ class PdfJob:
     slug: str
     html: str
     base_url: str  # the print page's absolute URL
-    target: Path  # the cache file to write
+    folder: Path  # the bulletin's folder in the cache
+    key: str  # the hash of everything the PDF is made from
     identifier: bytes
     site_url: str
     docs_dir: Path | None
+    cache_shown: str  # the cache folder as messages name it
+    language: str  # of messages
 
 
 @dataclass(frozen=True)
 class PdfResult:
     slug: str
-    path: Path
+    content: bytes | None  # only for a PDF WeasyPrint warned about, which is not cached
     seconds: float  # CPU time of the rendering process
     messages: tuple[str, ...]  # WeasyPrint's warnings and errors
 
@@ -123,77 +124,123 @@ def qr_data_uri(url: str) -> str:
     return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode("ascii")
 
 
-def _load_codes(path: Path) -> dict[str, str]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+PNG_URI = "data:image/png;base64,"
 
 
-def _save_codes(path: Path, codes: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_text(json.dumps(codes, sort_keys=True, indent=0), encoding="utf-8")
-    os.replace(partial, path)
+def make_codes(urls: list[str]) -> dict[str, str]:
+    """The QR codes of ``urls`` (run by a worker of the build's pool)."""
+    return {url: qr_data_uri(url) for url in urls}
 
 
-def _complete_codes(path: Path, urls: list[str]) -> dict[str, str]:
-    """The codes of ``urls``: those the file has, the others made now; the file keeps exactly these."""
-    known = _load_codes(path)
-    codes = {url: known.get(url) or qr_data_uri(url) for url in urls}
-    if codes != known:
-        _save_codes(path, codes)
-    return codes
+def cache_error(folder: Path, error: OSError, settings) -> PrintError:
+    """A cache folder that cannot be read or written, worded for the person who can fix it."""
+    return _cache_error(settings.relative(folder), error, settings.t)
 
 
-def _update_codes(path: Path, urls: list[str]) -> None:
-    _complete_codes(path, urls)  # in another process: the codes stay in the file, not sent back
+def _cache_error(shown: str, error: OSError, t: i18n.Translator) -> PrintError:
+    detail = error.strerror or str(error)
+    return PrintError(f"{shown}: pdf_cache: {t('err.cache_unwritable', folder=shown, detail=detail)} — "
+                      f"{t('fix.cache_unwritable')}")
 
 
 class QrCodes:
     """The QR codes of every bulletin's address, kept between builds in one file.
 
-    A build with many bulletins brings that file up to date in another process, started as soon
-    as the catalogue is known, so the codes cost no time while the engine renders the pages; the
-    codes are read only where the print pages are made (see ``SiteBuild.start_outputs``), so the
-    engine's process never holds them.
+    The file maps each address to its code, oldest first, for every site address a build has
+    used (``mkdocs serve`` and ``mkdocs build`` have different ones and keep each other's codes);
+    beyond ``KEEP`` codes (or three times the bulletins of this build), the oldest are dropped. A file
+    that is not such a mapping is discarded, with a line in the log. When many codes are missing
+    and the build has workers, one of them makes the codes while the engine renders the pages.
     """
 
-    AHEAD = 64  # with fewer bulletins than this, missing codes are made where they are asked for
+    AHEAD = 64  # with fewer missing codes than this, they are made where they are asked for
+    KEEP = 4000
+    NAME = "qr-codes-png.json"
 
-    def __init__(self, folder: Path, urls: list[str]):
-        self.path = folder / "qr-codes-png.json"
+    def __init__(self, folder: Path, urls: list[str], settings, log, pool: concurrency.Pool | None = None):
+        self.folder = folder
+        self.path = folder / self.NAME
         self.urls = urls
+        self.settings = settings
+        self.log = log
+        self.known = self._load()
         self.codes: dict[str, str] | None = None
-        self.pool = self.pending = None
-        if len(urls) >= self.AHEAD and (os.cpu_count() or 1) > 1:
-            self.pool = ProcessPoolExecutor(1, mp_context=get_context("fork"))
-            self.pending = self.pool.submit(_update_codes, self.path, urls)
+        self.pending = None
+        missing = [url for url in urls if url not in self.known]
+        if pool is not None and pool.parallel and len(missing) >= self.AHEAD:
+            self.pending = pool.submit(make_codes, missing)
+
+    def _load(self) -> dict[str, str]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except UnicodeDecodeError:
+            text = ""
+        except OSError as error:
+            raise cache_error(self.folder, error, self.settings) from None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) and v.startswith(PNG_URI)
+                                          for k, v in data.items()):
+            return data
+        self.log.info(self.settings.t("print.qr_cache_discarded", path=self.settings.relative(self.path)))
+        return {}
+
+    def _save(self, codes: dict[str, str]) -> None:
+        partial = self.path.with_suffix(f".{os.getpid()}.part")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(codes, indent=0), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError as error:
+            raise cache_error(self.folder, error, self.settings) from None
+        finally:
+            partial.unlink(missing_ok=True)
 
     def ready(self) -> None:
-        """Wait until the file is up to date (the codes made in another process are in it)."""
+        """Have every code of this build, saving the file if any was made."""
+        if self.codes is not None:
+            return
+        made: dict[str, str] = {}
         if self.pending is not None:
-            pending, pool, self.pending, self.pool = self.pending, self.pool, None, None
             try:
-                pending.result()
-            finally:
-                pool.shutdown()
+                made = concurrency.result(self.pending)
+            except concurrency.WorkerLost:  # the codes are made here instead
+                pass
+            self.pending = None
+        known = self.known
+        new = {url: made.get(url) or qr_data_uri(url) for url in self.urls if url not in known}
+        self.codes = {url: known.get(url) or new[url] for url in self.urls}
+        if new:
+            kept = {**known, **new}
+            limit = max(self.KEEP, 3 * len(self.urls))
+            ours = set(self.urls)
+            for url in list(kept):
+                if len(kept) <= limit:
+                    break
+                if url not in ours:
+                    del kept[url]
+            self._save(kept)
+        self.known = {}
 
     def get(self, url: str) -> str:
-        if self.codes is None:
-            self.ready()
-            self.codes = _complete_codes(self.path, self.urls)
+        self.ready()
         return self.codes[url]
 
     def forget(self) -> None:
         """Let go of the codes (they are kept in the file for the next build)."""
-        self.codes = None
+        self.codes = {}
+        self.known = {}
 
 
-def qr_codes(build) -> QrCodes:
+def qr_codes(build, pool: concurrency.Pool | None = None) -> QrCodes:
     """Start making the QR codes of a build's bulletins (called as soon as the catalogue is known)."""
     settings = build.settings
-    return QrCodes(cache_folder(settings), [settings.absolute(b.url) for b in build.catalogue.bulletins])
+    return QrCodes(cache_folder(settings), [settings.absolute(b.url) for b in build.catalogue.bulletins],
+                   settings, build.log, pool)
 
 
 class _Images(HTMLParser):
@@ -297,7 +344,9 @@ def renderer_version() -> str:
 
 
 class PdfCache:
-    """PDFs on disk, one folder per bulletin, each file named after the hash of its inputs."""
+    """PDFs on disk, one folder per bulletin, each file named after the hash of its inputs and
+    the SHA-256 of its own bytes: ``<slug>/<key>.<sha256>.pdf``. A file whose bytes do not match
+    its name (cut short, overwritten) is never published: it is deleted and rendered again."""
 
     def __init__(self, folder: Path, inputs: bytes):
         self.folder = folder
@@ -310,8 +359,42 @@ class PdfCache:
             digest.update(b"\0" + url.encode() + b"\0" + file_hash.encode())
         return digest.hexdigest()[:32]
 
-    def path(self, slug: str, key: str) -> Path:
-        return self.folder / slug / f"{key}.pdf"
+    def get(self, slug: str, key: str) -> bytes | None:
+        """The cached PDF of ``slug`` made from ``key``, if it is there and whole."""
+        try:
+            names = os.listdir(self.folder / slug)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        for name in names:
+            parts = name.split(".")
+            if len(parts) != 3 or parts[0] != key or parts[2] != "pdf":
+                continue
+            path = self.folder / slug / name
+            try:
+                content = path.read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(content).hexdigest() == parts[1]:
+                return content
+            path.unlink(missing_ok=True)
+        return None
+
+
+def store_pdf(folder: Path, key: str, content: bytes) -> None:
+    """Keep ``content`` as the one PDF of a bulletin's cache ``folder``, written atomically; older
+    versions go, and so do partial files left by killed workers."""
+    name = f"{key}.{hashlib.sha256(content).hexdigest()}.pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f"{key}.{os.getpid()}.part"
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, folder / name)
+    finally:
+        partial.unlink(missing_ok=True)
+    stale = time.time() - 60  # a partial file this old was left by a process that was killed
+    for old in folder.iterdir():
+        if old.name != name and (old.suffix == ".pdf" or old.suffix == ".part" and old.stat().st_mtime < stale):
+            old.unlink(missing_ok=True)
 
 
 def _image_digests(body_html: str, bulletin_url: str, site_url: str,
@@ -384,8 +467,8 @@ def _shared_resources(css: bytes):
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
-    """Render one PDF into the cache (atomically) and drop older versions of the same bulletin."""
-    import weasyprint  # noqa: PLC0415  (imported by the parent before the workers start)
+    """Render one PDF into the cache (in a worker of the build's pool, or in the build's own process)."""
+    import weasyprint  # noqa: PLC0415  (only where PDFs are rendered)
     from weasyprint.pdf import tags  # noqa: PLC0415
 
     started = time.process_time()
@@ -409,88 +492,122 @@ def render_pdf(job: PdfJob) -> PdfResult:
         _number_table_headers(tags)
         fonts, css = _shared_resources((STATIC / "print.css").read_bytes())
         document = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetch)
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        partial = job.target.with_suffix(f".{os.getpid()}.part")
-        document.write_pdf(partial, font_config=fonts, stylesheets=[css], pdf_variant="pdf/ua-1",
-                           pdf_identifier=job.identifier, uncompressed_pdf=False)
+        content = document.write_pdf(font_config=fonts, stylesheets=[css], pdf_variant="pdf/ua-1",
+                                     pdf_identifier=job.identifier, uncompressed_pdf=False)
     except (OSError, ValueError, TypeError, AttributeError, IndexError, KeyError) as error:
         raise PrintError(f"bulletins/{job.slug}/{job.slug}.pdf: WeasyPrint: {error!r}") from error
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
-    # a PDF WeasyPrint complained about is published but not cached: the next build says why again
-    path = job.target.with_suffix(".uncached.pdf") if collect.messages else job.target
-    os.replace(partial, path)
-    for old in job.target.parent.glob("*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    return PdfResult(job.slug, path, time.process_time() - started, tuple(collect.messages))
+    seconds = time.process_time() - started
+    if collect.messages:  # published but not cached: the next build says why again
+        return PdfResult(job.slug, content, seconds, tuple(collect.messages))
+    try:  # kept in the cache by the worker, so that the build does not hold every PDF at once
+        store_pdf(job.folder, job.key, content)
+    except OSError as error:
+        raise _cache_error(job.cache_shown, error, i18n.Translator(job.language)) from None
+    return PdfResult(job.slug, None, seconds, ())
 
 
-def render_all(jobs: list[PdfJob], t: i18n.Translator) -> Iterator[PdfResult]:
-    """Render the PDFs of ``jobs`` on all cores (in this process when there is only one)."""
+def render_all(jobs: list[PdfJob], t: i18n.Translator, pool: concurrency.Pool) -> Iterator[PdfResult]:
+    """Render the PDFs of ``jobs`` by the build's pool (in this process when it has no workers),
+    in the order of ``jobs``."""
     if not jobs:
-        return
+        return iter(())
     load_weasyprint(t)
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers == 1:
-        yield from map(render_pdf, jobs)
-        return
-    # fork: the workers inherit WeasyPrint already imported, and this package, which the engine
-    # may have put on sys.path only while it imported its hooks; and, frozen, everything else
-    # this process holds, which their collectors then need not walk for every PDF
-    gc.freeze()
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield from pool.map(render_pdf, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 4))))
+    workers = max(1, pool.workers)
+    results = pool.map(render_pdf, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 4))))
+    return _lost_worker_as_error(results, t)
+
+
+def _lost_worker_as_error(results: Iterator[PdfResult], t: i18n.Translator) -> Iterator[PdfResult]:
+    try:
+        yield from results
+    except concurrency.WorkerLost as error:
+        raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: {t('err.pdf_worker_lost', detail=error)} — "
+                         f"{t('fix.pdf_worker_lost')}") from None
 
 
 # ---- outputs ------------------------------------------------------------------------------
 
-def outputs(build) -> Iterator[Output]:
-    """The print page of every bulletin the engine rendered, the print style sheet and, with PDFs on, the PDFs."""
-    settings = build.settings
-    log = build.log
-    bulletins = [b for b in build.catalogue.bulletins if b.slug in build.bodies]
-    if not bulletins:
-        return
-    printer = PrintRenderer(build)
-    yield Output(CSS_URI, content=printer.css)
-    cache = None
-    if settings.pdf:
-        logo = file_digest(settings.docs_dir / printer.logo) if printer.logo else "-"
-        shared = "\0".join((RENDER_FORMAT, renderer_version(), fonts_digest(settings.t),
-                            hashlib.sha256(printer.css).hexdigest(), logo))
-        cache = PdfCache(cache_folder(settings), shared.encode())
-    jobs: list[PdfJob] = []
-    pdfs: list[tuple[Bulletin, Path]] = []
-    for b in bulletins:
-        html = printer.page(b, build.bodies[b.slug])
-        yield Output(b.print_url + "index.html", content=html.encode("utf-8"))
+class PrintOutputs:
+    """The print outputs of one build: the print pages first, whose PDFs the workers start on as
+    the pages are made (``pages``), then the PDFs, from the cache where whole (``pdfs``)."""
+
+    BATCH = 32  # PDF jobs handed to the workers together, as soon as their print pages are made
+
+    def __init__(self, build, pool: concurrency.Pool):
+        self.build = build
+        self.pool = pool
+        self._pdfs: list[tuple[Bulletin, str]] = []  # each bulletin with its PDF's key
+        self._batch: list[PdfJob] = []  # the jobs not handed to the workers yet
+        self._rendering = 0  # PDFs handed to the workers
+        self._batches: list[Iterator[PdfResult]] = []  # the results of the jobs, batch by batch
+        self._started = time.perf_counter()
+        self._cache: PdfCache | None = None
+
+    def pages(self) -> Iterator[Output]:
+        """The print page of every bulletin the engine rendered, and the print style sheet."""
+        build = self.build
+        settings = build.settings
+        bulletins = [b for b in build.catalogue.bulletins if b.slug in build.bodies]
+        if not bulletins:
+            return
+        printer = PrintRenderer(build)
+        yield Output(CSS_URI, content=printer.css)
+        cache = None
+        if settings.pdf:
+            logo = file_digest(settings.docs_dir / printer.logo) if printer.logo else "-"
+            shared = "\0".join((RENDER_FORMAT, renderer_version(), fonts_digest(settings.t),
+                                hashlib.sha256(printer.css).hexdigest(), logo))
+            cache = self._cache = PdfCache(cache_folder(settings), shared.encode())
+        for b in bulletins:
+            html = printer.page(b, build.bodies[b.slug])
+            yield Output(b.print_url + "index.html", content=html.encode("utf-8"))
+            if cache is None:
+                continue
+            address = settings.absolute(b.url)
+            images = _image_digests(build.bodies[b.slug], address, printer.site_url, settings.docs_dir)
+            key = cache.key(html, images)
+            self._pdfs.append((b, key))
+            if cache.get(b.slug, key) is None:
+                self._batch.append(PdfJob(b.slug, html, address + "print/", cache.folder / b.slug, key,
+                                          key.encode(), printer.site_url, settings.docs_dir,
+                                          settings.relative(cache.folder), settings.language))
+                if len(self._batch) == self.BATCH:  # the workers start on them at once
+                    self._hand_over()
+        build.qr_codes.forget()
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._batch:
+            self._batches.append(render_all(self._batch, self.build.settings.t, self.pool))
+            self._rendering += len(self._batch)
+            self._batch = []
+
+    def pdfs(self) -> Iterator[Output]:
+        """Every PDF, from the cache where it is whole (those just rendered included)."""
+        cache = self._cache
         if cache is None:
-            continue
-        address = settings.absolute(b.url)
-        images = _image_digests(build.bodies[b.slug], address, printer.site_url, settings.docs_dir)
-        key = cache.key(html, images)
-        target = cache.path(b.slug, key)
-        pdfs.append((b, target))
-        if not target.is_file():
-            jobs.append(PdfJob(b.slug, html, address + "print/", target, key.encode(),
-                               printer.site_url, settings.docs_dir))
-    build.qr_codes.forget()
-    if cache is None:
-        return
-    started = time.perf_counter()
-    cpu = 0.0
-    rendered: dict[str, Path] = {}
-    for result in render_all(jobs, settings.t):
-        rendered[result.slug] = result.path
-        cpu += result.seconds
-        log.debug(f"PDF rendered: bulletins/{result.slug}/{result.slug}.pdf ({result.seconds:.2f} s CPU)")
-        for message in result.messages:
-            log.warning(f"bulletins/{result.slug}/{result.slug}.pdf: WeasyPrint: {message}")
-    if jobs:
-        wall = time.perf_counter() - started
-        log.info(f"PDFs: {len(jobs)} rendered in {wall:.1f} s ({cpu / len(jobs):.2f} s CPU each), "
-                 f"{len(pdfs) - len(jobs)} from the cache in {settings.relative(cache.folder)}")
-    for b, target in pdfs:
-        yield Output(b.pdf_url, path=rendered.get(b.slug, target))
+            return
+        settings, log = self.build.settings, self.build.log
+        rendered = self._rendering
+        cpu = 0.0
+        uncached: dict[str, bytes] = {}
+        for result in chain.from_iterable(self._batches):
+            cpu += result.seconds
+            log.debug(f"PDF rendered: bulletins/{result.slug}/{result.slug}.pdf ({result.seconds:.2f} s CPU)")
+            for message in result.messages:
+                log.warning(f"bulletins/{result.slug}/{result.slug}.pdf: WeasyPrint: {message}")
+            if result.content is not None:
+                uncached[result.slug] = result.content
+        if rendered:
+            wall = time.perf_counter() - self._started
+            log.info(f"PDFs: {rendered} rendered in {wall:.1f} s ({cpu / rendered:.2f} s CPU each), "
+                     f"{len(self._pdfs) - rendered} from the cache in {settings.relative(cache.folder)}")
+        for b, key in self._pdfs:
+            content = uncached.pop(b.slug, None) or cache.get(b.slug, key)
+            if content is None:  # removed or changed in the cache since the print pages were made
+                raise cache_error(cache.folder / b.slug, FileNotFoundError(2, "No such file or directory"),
+                                  settings)
+            yield Output(b.pdf_url, content=content)

@@ -63,6 +63,7 @@ class Settings:
     # raw HTML a site allows in bodies beyond the defaults of sanitize.py: ((element, (attribute, …)), …)
     allow_html: tuple[tuple[str, tuple[str, ...]], ...] = ()
     allow_iframe_hosts: tuple[str, ...] = ()  # hosts whose https addresses an allowed iframe may show
+    concurrency: int | None = None  # worker processes (None: one per core; 0: none, see concurrency.py)
 
     @cached_property
     def t(self) -> Translator:

@@ -2,23 +2,25 @@
 
 The adapter creates a SiteBuild when the engine starts a build, asks it which
 pages to generate, hands it the HTML the engine rendered for each page, and
-then has it make the outputs of that HTML (feeds, print pages, PDFs) beside the
-engine while the engine writes the pages.
+then has it write the outputs of that HTML: print pages and feeds as soon as
+every body is rendered, while the PDFs render in the build's worker pool (see
+``concurrency``) as the engine writes the pages; the PDFs last.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
+from itertools import chain
+from typing import Callable
 
-from . import background, feeds, printing, sanitize
-from .errors import BulletinError
+from . import concurrency, feeds, printing, sanitize
+from .errors import BulletinError, Problem
+from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
 from .model import Bulletin, Catalogue
 from .output import Output, Writer
 from .pages import PageKind, PageSpec, Renderer, plan
-from .printing import PrintError
 from .settings import Settings
 
 __all__ = ["Output", "SiteBuild", "published_view"]
@@ -56,8 +58,11 @@ class SiteBuild:
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
         self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
-        self.qr_codes = printing.qr_codes(self)  # made in another process while pages render
-        self._outputs: background.Task | None = None
+        self.pool = concurrency.Pool(settings.concurrency)
+        self.qr_codes = printing.qr_codes(self, self.pool)  # made by a worker while pages render
+        self._writer: Writer | None = None
+        self._check: Callable[[str], None] = lambda uri: None
+        self._print: printing.PrintOutputs | None = None
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -69,7 +74,14 @@ class SiteBuild:
     def markdown(self, src_uri: str) -> str | None:
         """A bulletin page's Markdown: its file's body (None for other pages)."""
         bulletin = self.bulletin(src_uri)
-        return read_body(self.settings.root / bulletin.source) if bulletin is not None else None
+        if bulletin is None:
+            return None
+        try:
+            return read_body(self.settings.root / bulletin.source)
+        except (OSError, UnicodeDecodeError, FrontMatterError):  # saved again since it was loaded
+            t = self.settings.t
+            raise BulletinError([Problem(bulletin.source, None, "file", t("err.changed_during_build"),
+                                         t("fix.changed_during_build"))]) from None
 
     def content_html(self, spec: PageSpec, html: str) -> str:
         """The content of a generated page, given the HTML the engine made of its Markdown.
@@ -100,34 +112,32 @@ class SiteBuild:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
         return html + self.renderer.listing(self.home)
 
-    def outputs(self) -> Iterator[Output]:
-        """Files made once every page is rendered: feeds, redirects, print pages, PDFs."""
-        yield from feeds.outputs(self)
-        yield from printing.outputs(self)
-
     def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
-        """Make and write the outputs into ``site_dir`` beside the engine, which goes on putting
-        the pages into its theme meanwhile; ``check(uri)`` raises if a file of the engine's has
-        that address. ``finish_outputs`` waits for them."""
-        self.qr_codes.ready()  # its process must not be inherited half-done
-
-        def work() -> None:
-            writer = Writer(site_dir)
-            for output in self.outputs():
-                check(output.uri)
-                writer.write(output)
-
-        self._outputs = background.Task(work, self.log, expected=(BulletinError, PrintError))
+        """Write the print pages and feeds into ``site_dir`` and start rendering the PDFs (every
+        body is rendered by now); ``check(uri)`` raises if a file of the engine's has that
+        address. ``finish_outputs`` writes the PDFs."""
+        self._writer, self._check = Writer(site_dir), check
+        self._print = printing.PrintOutputs(self, self.pool)
+        for output in chain(self._print.pages(), feeds.outputs(self)):
+            check(output.uri)
+            self._writer.write(output)
         if not self._keep_bodies:
-            self.bodies.clear()  # the outputs have their own copy; the engine keeps each page's
+            self.bodies.clear()  # the PDFs' jobs have their print pages; the engine, its pages
 
     def finish_outputs(self) -> None:
-        """Wait for the outputs; raise BulletinError, PrintError (as BackgroundError) if they failed."""
-        task, self._outputs = self._outputs, None
-        if task is not None:
-            task.wait()
+        """Write the PDFs, waiting for those being rendered; raise BulletinError or PrintError."""
+        printer, self._print = self._print, None
+        try:
+            if printer is not None:
+                for output in printer.pdfs():
+                    self._check(output.uri)
+                    self._writer.write(output)
+        except BaseException:
+            self.pool.cancel()
+            raise
+        self.pool.close()
 
     def cancel_outputs(self) -> None:
-        task, self._outputs = self._outputs, None
-        if task is not None:
-            task.cancel()
+        """Stop the work of a build that failed: the workers end now."""
+        self._print = None
+        self.pool.cancel()

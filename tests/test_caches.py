@@ -1,0 +1,129 @@
+"""Caches that heal: a cached file that is not whole is made again, never published."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from bulletin_site import printing
+from conftest import Project
+
+SLUG = "2023-05-01-brand"
+QR_FILE = Path(".cache") / "pdf" / "qr-codes-png.json"
+
+
+def _cached_pdfs(project: Project) -> list[Path]:
+    return sorted((project.root / ".cache" / "pdf").glob("*/*.pdf"))
+
+
+def _rendered(result) -> list[str]:
+    return sorted(line.split("PDF rendered: ", 1)[1].split(" ", 1)[0]
+                  for line in result.stderr.splitlines() if "PDF rendered: " in line)
+
+
+@pytest.fixture
+def pdf_site(project: Project) -> Project:
+    project.bulletin(SLUG)
+    project.configure(bulletins={"pdf": True})
+    project.build()
+    return project
+
+
+def test_a_cached_pdf_cut_short_is_rendered_again(pdf_site):
+    [cached] = _cached_pdfs(pdf_site)
+    whole = cached.read_bytes()
+    cached.write_bytes(whole[: len(whole) // 2])
+    assert _rendered(pdf_site.build("--verbose")) == [f"bulletins/{SLUG}/{SLUG}.pdf"]
+    assert (pdf_site.site / "bulletins" / SLUG / f"{SLUG}.pdf").read_bytes() == whole
+    assert [p.read_bytes() for p in _cached_pdfs(pdf_site)] == [whole]
+
+
+def test_a_pdf_changed_in_the_site_does_not_change_the_cache(pdf_site):
+    [cached] = _cached_pdfs(pdf_site)
+    whole = cached.read_bytes()
+    published = pdf_site.site / "bulletins" / SLUG / f"{SLUG}.pdf"
+    with published.open("r+b") as stream:  # written in place, as a careless tool would
+        stream.write(b"%PDF-trasig")
+    assert cached.read_bytes() == whole
+    assert _rendered(pdf_site.build("--verbose")) == []
+    assert published.read_bytes() == whole
+    assert len(pypdf.PdfReader(published).pages) == 1
+
+
+@pytest.mark.parametrize("content", ["[1, 2, 3]", "null", '{"https://trygghet.example.se/": 3}',
+                                     '{"https://trygghet.example.se/bulletins/a/": "data:image/pn'])
+def test_a_qr_cache_of_the_wrong_shape_is_made_again_with_an_info_line(project, content):
+    project.bulletin(SLUG)
+    project.write(str(QR_FILE), content)
+    result = project.build()
+    assert ("INFO    -  bulletins: QR-kodernas cache .cache/pdf/qr-codes-png.json hade fel form och "
+            "kastades; koderna görs om") in result.stderr
+    kept = json.loads((project.root / QR_FILE).read_text(encoding="utf-8"))
+    assert list(kept) == [f"https://trygghet.example.se/bulletins/{SLUG}/"]
+
+
+def test_qr_codes_of_another_site_address_are_kept(project):
+    project.bulletin(SLUG)
+    project.build()
+    project.configure(site_url="http://127.0.0.1:8000/")
+    project.build()
+    kept = json.loads((project.root / QR_FILE).read_text(encoding="utf-8"))
+    assert list(kept) == [f"https://trygghet.example.se/bulletins/{SLUG}/",
+                          f"http://127.0.0.1:8000/bulletins/{SLUG}/"]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_named_with_the_fix(project):
+    project.bulletin(SLUG)
+    project.write("var/cache", "en fil, ingen mapp\n")
+    project.configure(bulletins={"pdf": True, "pdf_cache": "var/cache"})
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert ("var/cache: pdf_cache: cachemappen var/cache går inte att skriva i (Not a directory) — gör "
+            "mappen skrivbar, frigör utrymme eller ange en annan mapp med 'pdf_cache:' under "
+            "extra.bulletins") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_pdf_that_cannot_be_kept_in_the_cache_is_named_with_the_fix(project):
+    project.bulletin(SLUG)
+    project.write(f".cache/pdf/{SLUG}", "en fil där mappen för meddelandets PDF ska vara\n")
+    project.configure(bulletins={"pdf": True})
+    result = project.build(check=False)
+    assert result.returncode == 1
+    assert (".cache/pdf: pdf_cache: cachemappen .cache/pdf går inte att skriva i (File exists) — gör "
+            "mappen skrivbar, frigör utrymme eller ange en annan mapp med 'pdf_cache:' under "
+            "extra.bulletins") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_partial_file_is_left_in_the_cache(pdf_site):
+    pdf_site.bulletin(SLUG, title="Brandrisk upphävd")
+    pdf_site.build()
+    assert list((pdf_site.root / ".cache").rglob("*.part")) == []
+
+
+def test_a_partial_file_of_a_killed_worker_goes_when_the_pdf_is_rendered_again(pdf_site):
+    left = pdf_site.write(f".cache/pdf/{SLUG}/0123abcd.4242.part", b"%PDF-1.7 halv")
+    os.utime(left, (time.time() - 3600, time.time() - 3600))
+    pdf_site.bulletin(SLUG, title="Brandrisk upphävd")
+    pdf_site.build()
+    assert list((pdf_site.root / ".cache").rglob("*.part")) == []
+
+
+class _Settings:  # what QrCodes reads of a build's settings
+    @staticmethod
+    def relative(path: Path) -> str:
+        return path.name
+
+
+def test_the_oldest_qr_codes_are_dropped_past_three_times_the_bulletins(tmp_path, monkeypatch):
+    monkeypatch.setattr(printing.QrCodes, "KEEP", 1)
+    urls = [f"https://trygghet.example.se/{n}/" for n in range(5)]
+    for url in urls:  # five builds of one bulletin each, at five site addresses
+        printing.QrCodes(tmp_path, [url], _Settings, None).ready()
+    kept = json.loads((tmp_path / printing.QrCodes.NAME).read_text(encoding="utf-8"))
+    assert list(kept) == urls[2:]
