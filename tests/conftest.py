@@ -70,11 +70,13 @@ class Project:
                 config[key] = value
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
 
-    def build(self, *args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-        """Run the real ``mkdocs build --strict``; with check, fail the test on a non-zero exit."""
+    def build(self, *args: str, env: dict | None = None, check: bool = True,
+              strict: bool = True) -> subprocess.CompletedProcess:
+        """Run the real ``mkdocs build --strict`` (without ``--strict``: a build that warns still
+        publishes); with check, fail the test on a non-zero exit."""
         full_env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1",
                     **(env or {})}
-        result = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(self.site), *args],
+        result = subprocess.run([*MKDOCS, "build", *(["--strict"] if strict else []), "-d", str(self.site), *args],
                                 cwd=self.root, env=full_env, capture_output=True, text=True)
         if check and result.returncode != 0:
             pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stderr}")
