@@ -20,7 +20,7 @@ from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
-from bulletin_site.printing import PrintError, cache_folder
+from bulletin_site.printing import PrintError
 from bulletin_site.project import settings_from_options
 from bulletin_site.publish import Publication, PublishError
 from bulletin_site.settings import Settings, build_clock
@@ -182,7 +182,7 @@ def _settings(config) -> Settings:
             Path(config.config_file_path).resolve().parent, dict(options),
             language=language, site_url=config.site_url,
             site_name=config.site_name, preview=_Session.command == "serve",
-            docs_dir=Path(config.docs_dir))
+            docs_dir=Path(config.docs_dir), site_dir=Path(config.site_dir))
     except BulletinError as error:
         raise PluginError("\n".join(str(p) for p in error.problems)) from None
 
@@ -194,23 +194,11 @@ def _end_publishing(succeeded: bool) -> None:
         publishing.end(succeeded)
 
 
-def _refuse_cache_in_site(settings: Settings, site_dir: str) -> None:
-    site = Path(os.path.realpath(site_dir))
-    cache = Path(os.path.realpath(cache_folder(settings)))
-    if cache == site or site in cache.parents:
-        t = settings.t
-        shown = settings.relative(cache)
-        raise PluginError(f"mkdocs.yml: extra.bulletins.pdf_cache: "
-                          f"{t('err.cache_in_site', cache=shown, site=settings.relative(site))} — "
-                          f"{t('fix.cache_in_site')}")
-
-
 def on_config(config):
     global _build, _publishing
     _build = None
     _end_publishing(succeeded=False)  # a previous build of this process that ended unseen
     settings = _settings(config)
-    _refuse_cache_in_site(settings, config.site_dir)
     try:
         _build = SiteBuild(settings, _Session.cache, _Session.bodies if _Session.dirty else None, log)
     except BulletinError as error:

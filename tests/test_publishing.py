@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -127,15 +128,21 @@ def test_a_second_build_of_the_site_waits_for_the_first(project):
     assert leftovers(project) == []
 
 
-def test_a_pdf_cache_inside_the_site_folder_is_refused(project):
+def test_a_pdf_cache_inside_the_site_folder_is_refused_by_the_build_and_check(project):
     project.bulletin("2023-05-01-brand")
     project.configure(bulletins={"pdf": True, "pdf_cache": "site/pdf"})
+    message = ("mkdocs.yml: extra.bulletins.pdf_cache: PDF-cachen site/pdf ligger i webbplatsens mapp site: "
+               "den skulle publiceras och tömmas vid varje bygge — ange en mapp utanför site_dir, "
+               "t.ex. pdf_cache: .cache/pdf")
     result = project.build(check=False)
     assert result.returncode == 1
-    assert ("mkdocs.yml: extra.bulletins.pdf_cache: PDF-cachen site/pdf ligger i webbplatsens mapp site: "
-            "den skulle publiceras och tömmas vid varje bygge — ange en mapp utanför site_dir, "
-            "t.ex. pdf_cache: .cache/pdf") in result.stderr
+    assert message in result.stderr
     assert not project.site.exists()
+    check = subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root,
+                           capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH})
+    assert check.returncode == 1
+    assert message in check.stdout
 
 
 def test_a_dirty_build_builds_the_whole_site(project):

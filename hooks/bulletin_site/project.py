@@ -25,6 +25,7 @@ from .settings import ClockError, Settings, build_clock
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SOURCE = "bulletins"
+DEFAULT_PDF_CACHE = ".cache/pdf"
 _DERIVED = {"root", "source_dir", "language", "timezone", "site_url", "site_name", "organisation",
             "now", "preview", "pdf", "pdf_cache", "docs_dir", "allow_html", "allow_iframe_hosts"}
 _PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
@@ -79,9 +80,25 @@ def clock_problem(error: ClockError, t: Translator) -> Problem:
                    t("fix.bad_epoch"))
 
 
+def _cache_in_site(root: Path, pdf_cache: object, site_dir: Path, t: Translator) -> list[Problem]:
+    """A PDF cache inside the site folder would be published, and swapped away with every build."""
+    if pdf_cache is not None and not isinstance(pdf_cache, str):
+        return []  # reported as not text
+    cache = Path(os.path.realpath(root / (pdf_cache or DEFAULT_PDF_CACHE)))
+    site = Path(os.path.realpath(root / site_dir))
+    if cache != site and site not in cache.parents:
+        return []
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix() if root in path.parents else path.as_posix()
+    return [Problem("mkdocs.yml", None, "extra.bulletins.pdf_cache",
+                    t("err.cache_in_site", cache=shown(cache), site=shown(site)), t("fix.cache_in_site"))]
+
+
 def settings_from_options(root: Path, options: Mapping[str, Any], *, language: str | None,
                           site_url: str | None, site_name: str, preview: bool = False,
-                          now: datetime | None = None, docs_dir: Path | None = None) -> Settings:
+                          now: datetime | None = None, docs_dir: Path | None = None,
+                          site_dir: Path | None = None) -> Settings:
     """Settings from ``extra.bulletins`` (``options``) and the top-level values of mkdocs.yml.
 
     Options named like a field of Settings are passed on as they are; paths are
@@ -101,6 +118,8 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
         allowed = validated_options(options.get("allow_html"), options.get("allow_iframe_hosts"))
     except PolicyError as error:
         problems += error.as_problems(t)
+    if site_dir is not None:
+        problems += _cache_in_site(root, options.get("pdf_cache"), site_dir, t)
     if problems:
         raise BulletinError(problems)
     present = {k: v for k, v in options.items() if v is not None}
@@ -191,4 +210,5 @@ def settings_from_config_file(path: Path, *, preview: bool = False) -> Settings:
     root = path.resolve().parent
     return settings_from_options(root, options, language=config_language(config),
                                  site_url=config.get("site_url"), site_name=config.get("site_name") or "",
-                                 preview=preview, docs_dir=root / str(config.get("docs_dir") or "docs"))
+                                 preview=preview, docs_dir=root / str(config.get("docs_dir") or "docs"),
+                                 site_dir=root / str(config.get("site_dir") or "site"))
