@@ -20,7 +20,7 @@ from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
-from bulletin_site.printing import PrintError
+from bulletin_site.pdf import PrintError
 from bulletin_site.project import settings_from_options
 from bulletin_site.publish import Publication, PublishError
 from bulletin_site.settings import Settings, build_clock

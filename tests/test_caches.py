@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from bulletin_site import printing
+from bulletin_site import qr
 from conftest import Project
 
 SLUG = "2023-05-01-brand"
@@ -121,9 +121,9 @@ class _Settings:  # what QrCodes reads of a build's settings
 
 
 def test_the_oldest_qr_codes_are_dropped_past_three_times_the_bulletins(tmp_path, monkeypatch):
-    monkeypatch.setattr(printing.QrCodes, "KEEP", 1)
+    monkeypatch.setattr(qr.QrCodes, "KEEP", 1)
     urls = [f"https://trygghet.example.se/{n}/" for n in range(5)]
     for url in urls:  # five builds of one bulletin each, at five site addresses
-        printing.QrCodes(tmp_path, [url], _Settings, None).ready()
-    kept = json.loads((tmp_path / printing.QrCodes.NAME).read_text(encoding="utf-8"))
+        qr.QrCodes(tmp_path, [url], _Settings, None).ready()
+    kept = json.loads((tmp_path / qr.QrCodes.NAME).read_text(encoding="utf-8"))
     assert list(kept) == urls[2:]

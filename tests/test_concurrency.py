@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bulletin_site import concurrency, printing
+from bulletin_site import concurrency, qr
 from conftest import BASE_CONFIG, FIXED_EPOCH, MKDOCS, REPO, Project
 from test_publishing import folder_hash, leftovers
 
@@ -68,7 +68,7 @@ def test_a_negative_concurrency_is_refused(project):
 @pytest.mark.parametrize("start_method", ["spawn", "forkserver"])
 def test_qr_codes_made_by_a_worker_are_the_codes_made_here(tmp_path, monkeypatch, start_method):
     monkeypatch.setenv(concurrency.START_METHOD_VARIABLE, start_method)
-    urls = [f"https://trygghet.example.se/bulletins/{n}/" for n in range(printing.QrCodes.AHEAD)]
+    urls = [f"https://trygghet.example.se/bulletins/{n}/" for n in range(qr.QrCodes.AHEAD)]
 
     class Settings:  # what QrCodes reads of the build's settings
         t = None
@@ -79,12 +79,12 @@ def test_qr_codes_made_by_a_worker_are_the_codes_made_here(tmp_path, monkeypatch
 
     pool = concurrency.Pool(2)
     try:
-        codes = printing.QrCodes(tmp_path, urls, Settings, None, pool)
+        codes = qr.QrCodes(tmp_path, urls, Settings, None, pool)
         assert codes.pending is not None  # made by a worker
         made = {url: codes.get(url) for url in urls}
     finally:
         pool.close()
-    assert made == printing.make_codes(urls)
+    assert made == qr.make_codes(urls)
 
 
 def _descendants(pid: int) -> set[int]:

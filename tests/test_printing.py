@@ -18,7 +18,7 @@ import segno
 import yaml
 from PIL import Image
 
-from bulletin_site import printing
+from bulletin_site import qr
 from conftest import BASE_CONFIG, Project
 
 SITE_URL = BASE_CONFIG["site_url"]
@@ -338,7 +338,7 @@ def test_the_qr_code_printed_in_the_pdf_scans_as_the_online_address(letter, tmp_
 
 
 def test_a_qr_code_is_a_one_bit_png_of_eight_pixels_a_module():
-    uri = printing.qr_data_uri("https://trygghet.example.se/bulletins/a/")
+    uri = qr.qr_data_uri("https://trygghet.example.se/bulletins/a/")
     image = Image.open(io.BytesIO(base64.b64decode(uri.removeprefix("data:image/png;base64,"))))
     assert image.size == (29 * 8, 29 * 8)  # version 3: 29 modules a side, no border
     assert image.mode == "1"

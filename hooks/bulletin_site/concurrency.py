@@ -16,6 +16,7 @@ a worker without a traceback; ``Pool.cancel`` stops the workers of a build that 
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -136,6 +137,9 @@ class Pool:
                 self._executor = ProcessPoolExecutor(
                     self.workers, mp_context=multiprocessing.get_context(start_method()),
                     initializer=_initialise_worker)
+                # a build stopped without an error event (Ctrl-C: MkDocs has none for it) stops its
+                # workers before the interpreter takes its modules apart under the executor
+                atexit.register(self.cancel)
             yield self._executor
         self._processes |= set(multiprocessing.active_children()) - before
 
@@ -160,6 +164,7 @@ class Pool:
         """Wait for the work given and let the workers go."""
         executor, self._executor = self._executor, None
         self._closed = True
+        atexit.unregister(self.cancel)
         if executor is not None:
             executor.shutdown(wait=True)
         self._processes.clear()
@@ -168,6 +173,7 @@ class Pool:
         """Drop the work not begun and stop the workers now (the build failed or was stopped)."""
         executor, self._executor = self._executor, None
         self._closed = True
+        atexit.unregister(self.cancel)
         if executor is None:
             return
         executor.shutdown(wait=False, cancel_futures=True)

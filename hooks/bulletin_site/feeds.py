@@ -1,7 +1,8 @@
 """RSS 2.0 and JSON Feed 1.1 outputs, and the redirect pages of old slugs (``aliases``).
 
-Feeds are made from the catalogue and the body HTML the engine rendered for
-each bulletin (``SiteBuild.bodies``); Markdown is never rendered again. XML is
+Feeds are functions of the settings, the catalogue a build shows and the body
+HTML the engine rendered for each bulletin (slug -> HTML); Markdown is never
+rendered again. XML is
 built with lxml, JSON with ``json``, HTML with lxml and Jinja2 (autoescape), so
 front-matter text is escaped wherever it lands. Nothing here reads the clock:
 ``lastBuildDate`` comes from the items, so two builds give the same bytes.
@@ -13,17 +14,19 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
-from typing import Iterator
+from typing import Iterator, Mapping
 from urllib.parse import urljoin
 
+import jinja2
 import lxml.html
 from lxml import etree
 
 from . import i18n
 from .addresses import JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
-from .model import Bulletin
+from .model import Bulletin, Catalogue
 from .output import Output
 from .pages import PageSpec, relative_url
+from .settings import Settings
 
 STRINGS = {
     "feed.subscribe": {"sv": "Prenumerera (RSS)", "en": "Subscribe (RSS)"},
@@ -80,25 +83,24 @@ class Item:
     content_html: str  # the body with absolute links, with the note on top when updated
 
 
-def _rfc822(moment: datetime, build) -> str:
-    return format_datetime(moment.astimezone(build.settings.timezone))
+def _rfc822(moment: datetime, settings: Settings) -> str:
+    return format_datetime(moment.astimezone(settings.timezone))
 
 
-def _rfc3339(moment: datetime, build) -> str:
-    return moment.astimezone(build.settings.timezone).isoformat()
+def _rfc3339(moment: datetime, settings: Settings) -> str:
+    return moment.astimezone(settings.timezone).isoformat()
 
 
 def _changed(b: Bulletin) -> datetime:
     return b.updated or b.date
 
 
-def channels(build) -> list[Channel]:
+def channels(settings: Settings, catalogue: Catalogue) -> list[Channel]:
     """The site feed and one feed per topic page, each holding public bulletins only.
 
     In preview (``mkdocs serve``) the catalogue also holds drafts and scheduled
     bulletins; feeds leave them out there too.
     """
-    settings, catalogue = build.settings, build.catalogue
     t, now, size = settings.t, catalogue.now, settings.feed_size
 
     def public(bulletins):
@@ -116,9 +118,8 @@ def channels(build) -> list[Channel]:
     return found
 
 
-def head_links(build, spec: PageSpec | None) -> list[FeedLink]:
+def head_links(settings: Settings, spec: PageSpec | None) -> list[FeedLink]:
     """The feeds a page links in its ``<head>``: a topic page's own first, then the site's."""
-    settings = build.settings
     links = []
     if spec is not None and spec.topic is not None:
         links.append(FeedLink(settings.t("feed.topic_title", topic=spec.topic.label, site=settings.site_name),
@@ -138,33 +139,29 @@ def _absolute_links(fragment, base: str) -> None:
             element.set("srcset", ", ".join(" ".join([urljoin(base, c[0]), *c[1:]]) for c in candidates))
 
 
-def content_html(build, b: Bulletin) -> str:
+def content_html(settings: Settings, b: Bulletin, body: str | None) -> str:
     """The body as the engine rendered it, links made absolute, "Updated <date>" on top if updated."""
-    body = build.bodies.get(b.slug)
     if body is None:
         raise LookupError(f"{b.source}: the engine rendered no body for '{b.slug}' before the feeds")
     wrapper = lxml.html.fragment_fromstring(body, create_parent="div")
-    _absolute_links(wrapper, build.settings.absolute(b.url))
+    _absolute_links(wrapper, settings.absolute(b.url))
     if b.updated:
         note = lxml.html.Element("p", {"class": "bulletin-updated"})
         strong = etree.SubElement(note, "strong")
-        strong.text = build.settings.t("feed.updated_note", date=build.settings.day(b.updated))
+        strong.text = settings.t("feed.updated_note", date=settings.day(b.updated))
         note.tail = wrapper.text
         wrapper.text = None
         wrapper.insert(0, note)
     return lxml.html.tostring(wrapper, encoding="unicode", method="html")
 
 
-def item(build, b: Bulletin, cache: dict[str, Item]) -> Item:
-    if b.slug in cache:
-        return cache[b.slug]
-    link = build.settings.absolute(b.url)
+def item(settings: Settings, b: Bulletin, body: str | None) -> Item:
+    """``b`` as a feed item, ``body`` being the HTML the engine rendered of it."""
+    link = settings.absolute(b.url)
     summary = b.summary
     if b.updated:
-        summary = build.settings.t("feed.updated_summary", date=build.settings.day(b.updated), summary=b.summary)
-    made = Item(b, b.id or link, b.id is None, link, summary, content_html(build, b))
-    cache[b.slug] = made
-    return made
+        summary = settings.t("feed.updated_summary", date=settings.day(b.updated), summary=b.summary)
+    return Item(b, b.id or link, b.id is None, link, summary, content_html(settings, b, body))
 
 
 def _text(parent, tag: str, text: str, **attributes: str):
@@ -173,18 +170,17 @@ def _text(parent, tag: str, text: str, **attributes: str):
     return element
 
 
-def rss(build, channel: Channel, items: list[Item]) -> bytes:
-    settings = build.settings
+def rss(settings: Settings, channel: Channel, items: list[Item]) -> bytes:
     root = etree.Element("rss", {"version": "2.0"}, nsmap=NAMESPACES)
     head = etree.SubElement(root, "channel")
     _text(head, "title", channel.title)
-    _text(head, "link", build.settings.absolute(channel.page_url))
+    _text(head, "link", settings.absolute(channel.page_url))
     _text(head, "description", channel.description)
     _text(head, "language", settings.language)
     etree.SubElement(head, f"{{{ATOM}}}link",
-                     {"href": build.settings.absolute(channel.url), "rel": "self", "type": RSS_TYPE})
+                     {"href": settings.absolute(channel.url), "rel": "self", "type": RSS_TYPE})
     if items:
-        _text(head, "lastBuildDate", _rfc822(max(_changed(i.bulletin) for i in items), build))
+        _text(head, "lastBuildDate", _rfc822(max(_changed(i.bulletin) for i in items), settings))
     _text(head, "generator", GENERATOR)
     for entry in items:
         b = entry.bulletin
@@ -195,7 +191,7 @@ def rss(build, channel: Channel, items: list[Item]) -> bytes:
             _text(node, "guid", entry.guid)
         else:
             _text(node, "guid", entry.guid, isPermaLink="false")
-        _text(node, "pubDate", _rfc822(b.date, build))
+        _text(node, "pubDate", _rfc822(b.date, settings))
         # description is HTML in RSS: escape the plain-text summary once more for it
         _text(node, "description", html.escape(entry.summary, quote=False))
         _text(node, f"{{{CONTENT}}}encoded", entry.content_html)
@@ -206,13 +202,12 @@ def rss(build, channel: Channel, items: list[Item]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def json_feed(build, channel: Channel, items: list[Item]) -> bytes:
-    settings = build.settings
+def json_feed(settings: Settings, channel: Channel, items: list[Item]) -> bytes:
     document = {
         "version": JSON_FEED_VERSION,
         "title": channel.title,
-        "home_page_url": build.settings.absolute(channel.page_url),
-        "feed_url": build.settings.absolute(JSON_FEED),
+        "home_page_url": settings.absolute(channel.page_url),
+        "feed_url": settings.absolute(JSON_FEED),
         "description": channel.description,
         "language": settings.language,
         "authors": [{"name": settings.organisation}],
@@ -226,35 +221,45 @@ def json_feed(build, channel: Channel, items: list[Item]) -> bytes:
             "title": b.title,
             "summary": entry.summary,
             "content_html": entry.content_html,
-            "date_published": _rfc3339(b.date, build),
+            "date_published": _rfc3339(b.date, settings),
         }
         if b.updated:
-            record["date_modified"] = _rfc3339(b.updated, build)
+            record["date_modified"] = _rfc3339(b.updated, settings)
         record["tags"] = [topic.label for topic in b.topics]
         record["authors"] = [{"name": person.byline()} for person in b.signatories]
         document["items"].append(record)
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def redirects(build) -> Iterator[Output]:
-    """A page at each old slug (``aliases``) that sends readers to the bulletin's address."""
-    template = build.renderer.env.get_template("redirect.html")
-    for b in build.catalogue.bulletins:
+def redirects(settings: Settings, catalogue: Catalogue, template: jinja2.Template) -> Iterator[Output]:
+    """A page at each old slug (``aliases``) that sends readers to the bulletin's address
+    (``template``: redirect.html)."""
+    for b in catalogue.bulletins:
         for alias in b.aliases:
             if alias == b.slug:
                 continue
             page = template.render(
-                b=b, settings=build.settings, canonical=build.settings.absolute(b.url),
+                b=b, settings=settings, canonical=settings.absolute(b.url),
                 target=relative_url(alias_url(alias), b.url))
             yield Output(f"{alias_url(alias)}index.html", content=page.encode("utf-8"))
 
 
-def outputs(build) -> Iterator[Output]:
-    """/feed.xml, /feed.json, /topics/<topic>/feed.xml and the alias redirect pages."""
-    cache: dict[str, Item] = {}
-    for channel in channels(build):
-        items = [item(build, b, cache) for b in channel.items]
-        yield Output(channel.url, content=rss(build, channel, items))
+def outputs(settings: Settings, catalogue: Catalogue, bodies: Mapping[str, str],
+            redirect_template: jinja2.Template) -> Iterator[Output]:
+    """/feed.xml, /feed.json, /topics/<topic>/feed.xml and the alias redirect pages.
+
+    ``bodies`` maps each slug to the body HTML the engine rendered (every public bulletin's).
+    """
+    made: dict[str, Item] = {}  # a bulletin is in several feeds: each item is made once
+
+    def item_of(b: Bulletin) -> Item:
+        if b.slug not in made:
+            made[b.slug] = item(settings, b, bodies.get(b.slug))
+        return made[b.slug]
+
+    for channel in channels(settings, catalogue):
+        items = [item_of(b) for b in channel.items]
+        yield Output(channel.url, content=rss(settings, channel, items))
         if channel.url == SITE_FEED:
-            yield Output(JSON_FEED, content=json_feed(build, channel, items))
-    yield from redirects(build)
+            yield Output(JSON_FEED, content=json_feed(settings, channel, items))
+    yield from redirects(settings, catalogue, redirect_template)

@@ -5,6 +5,10 @@ pages to generate, hands it the HTML the engine rendered for each page, and
 then has it write the outputs of that HTML: print pages and feeds as soon as
 every body is rendered, while the PDFs render in the build's worker pool (see
 ``concurrency``) as the engine writes the pages; the PDFs last.
+
+SiteBuild only orchestrates: it holds what one build shares (settings, the
+catalogue it shows, the bodies, the pool, the QR codes) and passes each output
+module what it needs (``feeds``, ``printing``, ``pages``).
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, sanitize
+from . import concurrency, feeds, printing, qr, sanitize
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -59,7 +63,9 @@ class SiteBuild:
         self._keep_bodies = bodies is not None
         self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
         self.pool = concurrency.Pool(settings.concurrency)
-        self.qr_codes = printing.qr_codes(self, self.pool)  # made by a worker while pages render
+        # made by a worker while the pages render
+        self.qr_codes = qr.qr_codes(settings, [settings.absolute(b.url) for b in self.catalogue.bulletins],
+                                    self.log, self.pool)
         self._writer: Writer | None = None
         self._check: Callable[[str], None] = lambda uri: None
         self._print: printing.PrintOutputs | None = None
@@ -106,7 +112,7 @@ class SiteBuild:
 
     def feed_links(self, spec: PageSpec | None) -> list:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
-        return feeds.head_links(self, spec)
+        return feeds.head_links(self.settings, spec)
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
@@ -117,10 +123,17 @@ class SiteBuild:
         body is rendered by now); ``check(uri)`` raises if a file of the engine's has that
         address. ``finish_outputs`` writes the PDFs."""
         self._writer, self._check = Writer(site_dir), check
-        self._print = printing.PrintOutputs(self, self.pool)
-        for output in chain(self._print.pages(), feeds.outputs(self)):
+        templates = self.renderer.env
+        self._print = printing.PrintOutputs(self.settings, self.catalogue, self.bodies,
+                                            templates.get_template("print.html"), self.qr_codes.get,
+                                            self.pool, self.log)
+        made = chain(self._print.pages(),
+                     feeds.outputs(self.settings, self.catalogue, self.bodies,
+                                   templates.get_template("redirect.html")))
+        for output in made:
             check(output.uri)
             self._writer.write(output)
+        self.qr_codes.forget()  # the print pages have them; the file keeps them for the next build
         if not self._keep_bodies:
             self.bodies.clear()  # the PDFs' jobs have their print pages; the engine, its pages
 
