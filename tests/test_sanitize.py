@@ -22,7 +22,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from bulletin_site import sanitize
+from bulletin_site import removals, sanitize
 from bulletin_site.i18n import Translator
 from conftest import BASE_CONFIG, FIXED_EPOCH, REPO, Project
 
@@ -167,13 +167,13 @@ REMOVALS = [
 @pytest.mark.parametrize(("given", "message"), REMOVALS)
 def test_each_removal_is_named(given, message):
     removal, = sanitize.Policy().removals(given)
-    assert sanitize.describe(removal, Translator("en"))[0] == message
+    assert removals.describe(removal, Translator("en"))[0] == message
 
 
 def test_a_refused_iframe_host_is_named():
     policy = sanitize.Policy([("iframe", ("src",))], ["www.youtube-nocookie.com"])
     removal, = policy.removals('<iframe src="https://www.youtube.com/embed/x"></iframe>')
-    assert sanitize.describe(removal, Translator("en")) == (
+    assert removals.describe(removal, Translator("en")) == (
         "the frame (<iframe>) from www.youtube.com was removed",
         "link to the page instead, or add www.youtube.com to extra.bulletins.allow_iframe_hosts "
         "if the site trusts it (https only)")
@@ -183,7 +183,7 @@ def test_each_removal_is_located_at_its_own_line_of_the_markdown(tmp_path):
     # "ß" case-folds to "ss": the search must count lines in the text it searched
     (tmp_path / "b.md").write_text("---\ntitle: x\n---\n" + "ß" * 40 + "\n\n<p onclick=x>a</p>\n\n"
                                    "<p onclick=x>b</p>\n", encoding="utf-8")
-    sanitizer = sanitize.BodySanitizer(tmp_path, Translator("en"), sanitize.Policy())
+    sanitizer = removals.BodySanitizer(tmp_path, Translator("en"), sanitize.Policy())
     html = "<p>" + "ß" * 40 + "</p>\n<p onclick=x>a</p>\n<p onclick=x>b</p>"
     assert [str(p) for p in sanitizer.problems(html, "b.md")] == [
         f"b.md:{line}: body: the onclick attribute of <p> was removed — remove onclick from the "
@@ -496,7 +496,7 @@ MAY_HOLD = [
 
 @pytest.mark.parametrize(("body", "may"), MAY_HOLD)
 def test_which_bodies_check_renders(body, may):
-    assert sanitize.may_hold_removals(body) is may
+    assert removals.may_hold_removals(body) is may
 
 
 def test_a_body_check_does_not_render_holds_nothing_to_remove():
@@ -510,7 +510,7 @@ def test_a_body_check_does_not_render_holds_nothing_to_remove():
         engine.reset()
         html = engine.convert(body)
         if policy.clean(html) != html and policy.removals(html):
-            assert sanitize.may_hold_removals(body), body
+            assert removals.may_hold_removals(body), body
 
 
 def test_allow_html_of_the_wrong_type_is_refused_by_mkdocs_config_validation(project):

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import yaml
 
-from . import i18n, project, sanitize, scaffold, system
+from . import i18n, project, removals, scaffold, system
 from .errors import BulletinError, Problem
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
@@ -351,7 +351,7 @@ def _collect(settings: Settings, config: Path | None) -> tuple:
     warns about (raw HTML it removes from bodies), and what this machine lacks to make the PDFs
     when the build makes them."""
     catalogue, problems = collect(settings)
-    problems += sanitize.check_bodies(settings, catalogue.bulletins,
+    problems += removals.check_bodies(settings, catalogue.bulletins,
                                       project.markdown_extensions(project.read_config(config)))
     return catalogue, problems + (system.pdf_problems(settings.t) if settings.pdf else [])
 

@@ -12,7 +12,7 @@ a body without anything to remove comes out byte for byte as the engine rendered
 
 nh3 does not say what it removed, so :meth:`Policy.removals` reads the body again with the
 same allow-list and names each removal; the build logs one warning for each (with the line of
-the Markdown where it is found), which stops ``mkdocs build --strict``.
+the Markdown where it is found, see ``removals.py``), which stops ``mkdocs build --strict``.
 
 A site may allow more elements and attributes (``extra.bulletins.allow_html``) and iframes
 from named hosts (``allow_iframe_hosts``); :func:`validated_options` refuses anything that
@@ -24,19 +24,13 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
-from unicodedata import normalize
+from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import nh3
 
-from . import frontmatter
 from .errors import Problem
 from .i18n import Translator
-from .loading import read_body
-from .model import Bulletin
-from .settings import Settings
 
 # ---------------------------------------------------------------------------
 # the policy
@@ -359,179 +353,8 @@ def _respelled(safe: str) -> Iterator[str]:
         yield f"<{name}{spelled}{' />' if name in _VOID else '>'}"
 
 
-# ---------------------------------------------------------------------------
-# a build's bodies
-
-
-class BodySanitizer:
-    """Cleans each bulletin body once and tells the build what was removed, and where."""
-
-    def __init__(self, root: Path, t: Translator, policy: Policy):
-        self.root, self.t, self.policy = root, t, policy
-
-    @classmethod
-    def for_settings(cls, settings: Settings) -> "BodySanitizer":
-        return cls(settings.root, settings.t, Policy(settings.allow_html, settings.allow_iframe_hosts))
-
-    def clean(self, html: str, source: str, warn: Callable[[str], object]) -> str:
-        """The safe body; ``warn(text)`` is called once per removal (``source``: the bulletin's
-        file, relative to the project)."""
-        safe = self.policy.clean(html)
-        if safe != html:
-            for problem in self.problems(html, source):
-                warn(str(problem))
-        return safe
-
-    def check(self, html: str, source: str) -> list[Problem]:
-        """What :meth:`clean` would warn about."""
-        return self.problems(html, source) if self.policy.clean(html) != html else []
-
-    def problems(self, html: str, source: str) -> list[Problem]:
-        removals = self.policy.removals(html)
-        if not removals:
-            return []
-        try:
-            text = (self.root / source).read_bytes().decode("utf-8").removeprefix("\ufeff")
-            _, body, first_line = frontmatter.split(text)
-        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
-            body, first_line = "", 1
-        finder = _Lines(body, first_line)
-        problems: list[Problem] = []
-        for removal in removals:
-            problem = Problem(source, finder.line(removal.needles()), "body",
-                              *describe(removal, self.t))
-            if problem not in problems:
-                problems.append(problem)
-        return problems
-
-
-# ---------------------------------------------------------------------------
-# `bulletins check`: the build's warnings without a build
-
-#: Markdown extensions whose HTML this module knows (MkDocs always adds the first three). With
-#: only these, a body can hold something to remove only through raw HTML, attr_list, a link's
-#: address or a heading whose id begins with "__"; ``check`` renders just such bodies.
-KNOWN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "abbr",
-                              "def_list", "footnotes", "sane_lists", "nl2br", "md_in_html"})
-_TOC_SETTINGS = frozenset({"permalink", "permalink_title", "permalink_class", "title", "toc_depth",
-                           "baselevel", "anchorlink"})
-_RAW_HTML = re.compile(r"<[A-Za-z!?/]")
-_ADDRESS = re.compile(r"\]\((?=([^)]*))|\]:(?=\s*(\S*))")  # every "](…" and "]: …", nested too
-_HEADING = re.compile(r"#|^[ \t>]*(?:=+|-+)[ \t]*$", re.M)  # an ATX or setext heading may be here
-_UNDERSCORES = "_\ufe33\ufe34\ufe4d\ufe4e\ufe4f\uff3f&\\"  # "_" after NFKD, or an entity/escape of it
-
-
-def _extension_name(name: str) -> str:
-    return name.removeprefix("markdown.extensions.")
-
-
-def _known(extensions: list[tuple[str, dict]]) -> bool:
-    return all(_extension_name(name) in KNOWN_EXTENSIONS
-               and (_extension_name(name) != "toc" or set(options) <= _TOC_SETTINGS)
-               for name, options in extensions)
-
-
-def may_hold_removals(body: str) -> bool:
-    """False when a body rendered with KNOWN_EXTENSIONS cannot hold anything to remove: no raw
-    HTML, no attr_list, no address (of a link or a reference, wherever it stands) with another
-    scheme or with "&" or "\\" that could hide one, and no heading together with anything that
-    could give toc an id beginning with "__". Errs towards rendering."""
-    if "{" in body or ("<" in body and _RAW_HTML.search(body)):
-        return True
-    if any(u in body for u in _UNDERSCORES) and _HEADING.search(body):
-        return True
-    if "](" in body or "]:" in body:
-        for match in _ADDRESS.finditer(body):
-            address = match.group(1) if match.group(1) is not None else match.group(2)
-            if "&" in address or "\\" in address:
-                return True
-            if any(scheme(word) not in (None, *URL_SCHEMES) for word in address.split()):
-                return True
-    return False
-
-
-def check_bodies(settings: Settings, bulletins: Iterable[Bulletin],
-                 extensions: list[tuple[str, dict]]) -> list[Problem]:
-    """What the build would warn about in the bodies of ``bulletins``, rendered with the
-    site's Markdown ``extensions`` ((name, options) pairs, from mkdocs.yml) and MkDocs' own.
-    Only bodies that may hold something to remove are rendered, unless the site uses other
-    extensions than KNOWN_EXTENSIONS (then every body is)."""
-    import markdown  # noqa: PLC0415 - needed only when a body is rendered
-
-    every: dict[str, dict] = {"toc": {}, "tables": {}, "fenced_code": {}}
-    for name, options in extensions:
-        every[name] = {**every.get(name, {}), **options}
-    known = _known(list(every.items()))
-    sanitizer, engine = BodySanitizer.for_settings(settings), None
-    problems: list[Problem] = []
-    for bulletin in bulletins:
-        try:
-            body = read_body(settings.root / bulletin.source)
-        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
-            continue  # changed since the loader read it: the next run reports it
-        if known and not may_hold_removals(body):
-            continue
-        if engine is None:
-            engine = _engine(markdown, every)
-        engine.reset()
-        problems += sanitizer.check(engine.convert(body), bulletin.source)
-    return problems
-
-
-def _engine(markdown, extensions: dict[str, dict]):
-    """Markdown with the site's extensions; with the known ones alone if the others cannot be
-    loaded here (a setting such as ``!!python/name:`` is resolved only by MkDocs)."""
-    try:
-        return markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
-    except (ImportError, AttributeError, TypeError, ValueError, KeyError):
-        known = {name: options for name, options in extensions.items()
-                 if _extension_name(name) in KNOWN_EXTENSIONS}
-        return markdown.Markdown(extensions=list(known), extension_configs=known)
-
-
-class _Lines:
-    """Best-effort lines of removed things in the Markdown: the next place each text occurs."""
-
-    def __init__(self, body: str, first_line: int):
-        self.folded, self.first_line = body.casefold(), first_line  # may differ in length
-        self.after: dict[str, int] = {}
-
-    def line(self, needles: tuple[str, ...]) -> int | None:
-        for needle in needles:
-            needle = needle.casefold()
-            if not needle:
-                continue
-            start = self.after.get(needle, 0)
-            at = self.folded.find(needle, start)
-            if at < 0 and start:
-                at = self.folded.find(needle)
-            if at >= 0:
-                self.after[needle] = at + 1
-                return self.first_line + self.folded.count("\n", 0, at)
-        return None
-
-
-def describe(removal: Removal, t: Translator) -> tuple[str, str]:
-    """(message, fix) of a removal, in the site's language."""
-    if removal.kind == "element":
-        return (t("sanitize.element", element=removal.element),
-                t("sanitize.fix_element", element=removal.element))
-    if removal.kind == "attribute":
-        return (t("sanitize.attribute", attribute=removal.attribute, element=removal.element),
-                t("sanitize.fix_attribute", attribute=removal.attribute))
-    if removal.kind == "id":
-        return (t("sanitize.reserved_id", value=_cut(removal.value), element=removal.element),
-                t("sanitize.fix_reserved_id"))
-    if removal.kind == "url":
-        key = "sanitize.link" if removal.attribute == "href" else "sanitize.address"
-        return (t(key, scheme=removal.value or "?", element=removal.element,
-                  attribute=removal.attribute), t("sanitize.fix_url"))
-    host = frame_host(removal.value)
-    return (t("sanitize.iframe", address=host or _cut(removal.value)),
-            t("sanitize.fix_iframe", host=host or "…"))
-
-
-def _cut(value: str, limit: int = 60) -> str:
+def cut(value: str, limit: int = 60) -> str:
+    """``value`` as a message quotes it: at most ``limit`` characters, cut with "…"."""
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
@@ -569,10 +392,10 @@ def validated_options(allow_html: object, iframe_hosts: object
     for element, attributes in allow_html.items():
         element_name = str(element).strip().lower()
         if element_name in NEVER_ELEMENTS:
-            refuse("allow_html", "never_element", element=_cut(str(element)))
+            refuse("allow_html", "never_element", element=cut(str(element)))
             continue
         if element_name not in HTML_ELEMENTS:
-            refuse("allow_html", "unknown_element", element=_cut(str(element)))
+            refuse("allow_html", "unknown_element", element=cut(str(element)))
             continue
         if attributes is None:
             attributes = []
@@ -583,9 +406,9 @@ def validated_options(allow_html: object, iframe_hosts: object
         for attribute in attributes:
             name = attribute.strip().lower()
             if name.startswith("on") or name in NEVER_ATTRIBUTES:
-                refuse("allow_html", "never_attribute", element=element_name, attribute=_cut(attribute))
+                refuse("allow_html", "never_attribute", element=element_name, attribute=cut(attribute))
             elif not _NAME.match(name):
-                refuse("allow_html", "bad_attribute", element=element_name, attribute=_cut(attribute))
+                refuse("allow_html", "bad_attribute", element=element_name, attribute=cut(attribute))
             elif name not in names:
                 names.append(name)
         allowed[element_name] = tuple(sorted(names))
@@ -600,7 +423,7 @@ def validated_options(allow_html: object, iframe_hosts: object
         name = str(host).strip().lower()
         if not isinstance(host, str) or not _HOST.match(name):
             bare = urlsplit(name if "//" in name else "//" + name).hostname or "www.youtube-nocookie.com"
-            refuse("allow_iframe_hosts", "bad_host", value=_cut(str(host)), example=bare)
+            refuse("allow_iframe_hosts", "bad_host", value=cut(str(host)), example=bare)
         elif name not in hosts:
             hosts.append(name)
     if "src" in allowed.get("iframe", ()) and not hosts and not found:

@@ -18,7 +18,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, qr, sanitize
+from . import concurrency, feeds, printing, qr, removals
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -56,7 +56,7 @@ class SiteBuild:
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
         self.home = self.by_src_uri["index.md"]
         self.renderer = Renderer(self.catalogue, settings)
-        self.sanitizer = sanitize.BodySanitizer.for_settings(settings)  # raw HTML in bodies
+        self.sanitizer = removals.BodySanitizer.for_settings(settings)  # raw HTML in bodies
         # slug -> body HTML as the engine rendered it; a preview passes the previous build's, so
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
