@@ -225,3 +225,21 @@ def test_the_navigation_rendered_once_for_all_bulletins_is_what_material_renders
     assert len(once) > 20 and once.keys() == each.keys()
     assert [str(path) for path in once if once[path] != each[path]] == []
     assert b'class="md-tabs"' in once[Path("bulletins/2023-05-01-brand/index.html")]
+
+
+def test_page_and_print_page_give_a_bulletins_notices_in_the_same_order(project):
+    project.bulletin("2023-08-14-koka-vattnet", title="Koka vattnet", date="2023-08-14")
+    project.bulletin("2023-08-16-vattnet-rent", title="Vattnet är rent", date="2023-08-16",
+                     extra="replaces: 2023-08-14-koka-vattnet\nexpires: 2023-12-31\n")
+    project.build()
+    page = html_of(project, "bulletins/2023-08-16-vattnet-rent/index.html")
+    printed = html_of(project, "bulletins/2023-08-16-vattnet-rent/print/index.html")
+    assert texts(page, "//div[@class='bulletin']/div[contains(@class,'bulletin-banner')] | "
+                       "//div[@class='bulletin']/p[@class='bulletin-validity']") == [
+        "Ersätter ett tidigare meddelande Det här meddelandet ersätter: Koka vattnet (14 augusti 2023).",
+        "Gäller till och med 31 december 2023.",
+    ]
+    assert texts(printed, "//p[@class='letter-replaces' or @class='letter-validity']") == [
+        "Det här meddelandet ersätter: Koka vattnet (14 augusti 2023).",
+        "Gäller till och med 31 december 2023.",
+    ]

@@ -23,7 +23,7 @@ from .errors import BulletinError, Problem
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
-from .model import Status
+from .model import NoticeKind
 from .settings import Settings
 from .slugs import slugify
 
@@ -505,7 +505,8 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
     settings = _with_language(_settings(config, t), t)
     catalogue, problems = _collect(settings, config)
     now = catalogue.now
-    public = published_view(catalogue, preview=False).by_slug
+    view = published_view(catalogue, preview=False)
+    public = view.by_slug
     rows = []
     for b in catalogue.bulletins:
         status = b.status(now)
@@ -524,21 +525,19 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
         sys.stdout.write("\n")
         return 1 if problems else 0
 
-    by_slug = catalogue.by_slug
-    hidden, banner = [], []
-    for row in rows:
-        b = by_slug[row["slug"]]
-        if row["status"] == Status.DRAFT.value:
-            hidden.append((t("status.draft"), row, ""))
-        elif row["status"] == Status.SCHEDULED.value:
-            hidden.append((t("status.scheduled"), row, t("cli.status_scheduled_on", date=t.date(
-                b.date.astimezone(settings.timezone)))))
-        else:
-            if row["expired"]:
-                last = b.valid_until.astimezone(settings.timezone)  # the last day it was valid, as pages say
-                banner.append((t("status.expired"), row, t("cli.status_expired_on", date=t.date(last))))
-            if row["replaced_by"]:
-                banner.append((t("status.replaced"), row, t("cli.status_replaced_by", slug=row["replaced_by"])))
+    hidden, banner = [], []  # the bulletins the next build leaves out, and those it shows with a banner
+    for row, b in zip(rows, catalogue.bulletins):
+        shown = view.by_slug.get(b.slug)
+        for notice in catalogue.notices(b) if shown is None else view.notices(shown):
+            if shown is None and notice.kind is NoticeKind.DRAFT:
+                hidden.append((t("status.draft"), row, ""))
+            elif shown is None and notice.kind is NoticeKind.SCHEDULED:
+                hidden.append((t("status.scheduled"), row,
+                               t("cli.status_scheduled_on", date=settings.day(notice.date))))
+            elif shown is not None and notice.kind is NoticeKind.EXPIRED:
+                banner.append((t("status.expired"), row, t("cli.status_expired_on", date=settings.day(notice.date))))
+            elif shown is not None and notice.kind is NoticeKind.REPLACED_BY:
+                banner.append((t("status.replaced"), row, t("cli.status_replaced_by", slug=notice.other.slug)))
     out = []
     for heading, entries in ((t("cli.status_not_published"), hidden), (t("cli.status_banner"), banner)):
         out.append(heading)

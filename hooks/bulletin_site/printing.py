@@ -35,7 +35,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import markupsafe
 
 from . import concurrency, i18n, system
-from .model import Bulletin
+from .model import Bulletin, NoticeKind
 from .output import Output
 
 STATIC = Path(__file__).parent / "static"
@@ -297,8 +297,6 @@ class PrintRenderer:
     def page(self, bulletin: Bulletin, body_html: str) -> str:
         """The print page of ``bulletin``; its relative URLs resolve against the bulletin page (``<base>``)."""
         catalogue = self.build.catalogue
-        now = catalogue.now
-        by_slug = catalogue.by_slug
         url = self.settings.absolute(bulletin.url)
         from_bulletin = lambda to: posixpath.relpath(to, bulletin.url)  # noqa: E731
         return self.template.render(
@@ -306,9 +304,7 @@ class PrintRenderer:
             online_url=url, qr=self.build.qr_codes.get(url), page_css=self.page_css,
             css_href=from_bulletin(CSS_URI),
             logo_src=from_bulletin(self.logo) if self.logo else None,
-            status=bulletin.status(now), expired=bulletin.is_expired(now),
-            replaced_by=by_slug.get(bulletin.replaced_by) if bulletin.replaced_by else None,
-            replaces=by_slug.get(bulletin.replaces) if bulletin.replaces else None,
+            notices=catalogue.notices(bulletin), Notice=NoticeKind,
             absolute=lambda b: self.settings.absolute(b.url),
         )
 
