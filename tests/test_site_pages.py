@@ -243,3 +243,23 @@ def test_page_and_print_page_give_a_bulletins_notices_in_the_same_order(project)
         "Det här meddelandet ersätter: Koka vattnet (14 augusti 2023).",
         "Gäller till och med 31 december 2023.",
     ]
+
+
+def test_a_signatorys_email_is_a_mail_link_in_the_signature_block_of_the_page_and_print_page(project):
+    project.write("bulletins/signatories.yml",
+                  "anders:\n  name: Anders Nyström\n  role: VA-chef\n  email: anders.nystrom@example.se\n")
+    project.bulletin("2023-08-14-koka-vattnet", title="Koka vattnet", date="2023-08-14",
+                     signatories="\n  - anders\n  - name: Lina Marklund\n    role: säkerhetssamordnare\n"
+                                 "    email: lina&co@example.se")
+    project.build()
+    page = html_of(project, "bulletins/2023-08-14-koka-vattnet/index.html")
+    printed = html_of(project, "bulletins/2023-08-14-koka-vattnet/print/index.html")
+    assert texts(page, "//section[@class='bulletin-signatures']//li") == [
+        "Anders Nyström, VA-chef, anders.nystrom@example.se",
+        "Lina Marklund, säkerhetssamordnare, lina&co@example.se"]
+    assert page.xpath("//a[@class='bulletin-signatures__email']/@href") == [
+        "mailto:anders.nystrom@example.se", "mailto:lina&co@example.se"]
+    assert printed.xpath("//a[@class='letter-signatures__email']/@href") == [
+        "mailto:anders.nystrom@example.se", "mailto:lina&co@example.se"]
+    raw = project.read("bulletins/2023-08-14-koka-vattnet/index.html")
+    assert 'href="mailto:lina&amp;co@example.se">lina&amp;co@example.se</a>' in raw

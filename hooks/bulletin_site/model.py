@@ -52,8 +52,18 @@ class Signatory:
     key: str | None = None
 
     def byline(self) -> str:
-        """"Name, role": how feeds name a signatory (dc:creator)."""
+        """"Name, role": how feeds (dc:creator, authors) and the search text name a signatory."""
         return f"{self.name}, {self.role}"
+
+    @property
+    def author(self) -> str:
+        """How document metadata names a signatory (the PDF's authors): the name alone."""
+        return self.name
+
+    @property
+    def mailto(self) -> str | None:
+        """The mail link of the signature block on the page and the print page, when there is an address."""
+        return f"mailto:{self.email}" if self.email else None
 
 
 @dataclass(frozen=True)
