@@ -12,14 +12,14 @@ import hashlib
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
 import yaml
 
 from . import i18n, project, sanitize, scaffold, system
-from .errors import BulletinError, Problem
+from .errors import BulletinError, Problem, in_order
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
@@ -363,7 +363,7 @@ def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> i
         sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
         return 1
     catalogue, problems = _collect(settings, config)
-    problems = _selected(settings, args.files, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
+    problems = _selected(settings, args.files, in_order(problems))
     sys.stdout.write(_report(problems, settings, args.format))
     if problems:
         print(t("cli.check_failed", count=len(problems)), file=sys.stderr)
@@ -383,7 +383,7 @@ def _fallback_settings(config: Path | None) -> Settings:
 
 def _day(value: str | None, settings: Settings, t: Translator) -> date:
     if value is None:
-        return settings.clock.astimezone(settings.timezone).date()
+        return settings.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -494,11 +494,6 @@ def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> 
 # status
 
 
-def _when(moment: datetime, settings: Settings, is_day: bool = True) -> str:
-    local = moment.astimezone(settings.timezone)
-    return local.date().isoformat() if is_day else local.isoformat(timespec="minutes")
-
-
 def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
     from .site import published_view  # noqa: PLC0415 - only status needs the page machinery
 
@@ -513,7 +508,7 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
         shown = public.get(b.slug)
         rows.append({
             "slug": b.slug, "source": b.source, "title": b.title,
-            "date": _when(b.date, settings, b.date_is_day), "status": status.value,
+            "date": settings.written(b.date, b.date_is_day), "status": status.value,
             "published": status.is_public(),
             "expired": status.is_public() and b.is_expired(now),
             "expires": None if b.expires is None else b.expires.isoformat(),
