@@ -175,7 +175,8 @@ class Fields:
                      suggestion=f"{year:04d}{text[4:]}")
         return False
 
-    def listing(self, name: str, example: str, required: bool = False) -> list[frontmatter.Value] | None:
+    def listing(self, name: str, required: bool = False) -> list[frontmatter.Value] | None:
+        example = FIELD_EXAMPLES[name]  # what the fix for a value that is not a list writes
         value = self.doc.fields.get(name)
         if value is None:
             if required:
@@ -201,7 +202,7 @@ class Fields:
 
     # -- fields of the contract -------------------------------------------------
     def topics(self, required: bool) -> tuple[Topic, ...]:
-        items = self.listing("topics", "covid-19", required=required) or []
+        items = self.listing("topics", required=required) or []
         register = self.registers.topics
         out: list[Topic] = []
         seen: set[str] = set()
@@ -239,7 +240,7 @@ class Fields:
             self.problem(name, err, "fix.add_to_register", line=line, value=key, register=path)
 
     def signatories(self, required: bool) -> tuple[Signatory, ...]:
-        items = self.listing("signatories", "per-ersgard", required=required) or []
+        items = self.listing("signatories", required=required) or []
         register = self.registers.signatories
         out: list[Signatory] = []
         for item in items:
@@ -308,7 +309,7 @@ class Fields:
     def aliases(self) -> tuple[str, ...]:
         if "aliases" not in self.doc.fields:
             return ()
-        items = self.listing("aliases", "2020-05-12-lagesbild") or []
+        items = self.listing("aliases") or []
         found: list[str] = []
         for item in items:
             alias = self.slug_list_item("aliases", item)
@@ -338,58 +339,60 @@ class Fields:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One front-matter field: the one place its name, required-ness, kind, example and
-    description are written. ``processor`` checks it (reporting its problems) and returns its
-    value; it is given whether the field is required and not already refused as YAML."""
+    """One front-matter field: the one place its name, required-ness, example and description are
+    written. ``processor`` checks it by its kind (text, date, list, …), reporting its problems, and
+    returns its value; it is given whether the field is required and not already refused as YAML."""
 
     name: str
     required: bool
-    kind: str  # what the README's table calls the value
-    example: str  # as written in front-matter
+    example: str  # a value as written in front-matter: the README shows it, a list's fix its first item
     description: str  # the README's "what it takes", in Markdown
     processor: Callable[[Fields, bool], Any]
 
 
 # In this order fields are checked, written by `bulletins new`, and listed in the README.
 FIELD_TABLE: tuple[FieldSpec, ...] = (
-    FieldSpec("title", True, "text", "Covid-19 – lägesbild", "text",
+    FieldSpec("title", True, "Covid-19 – lägesbild", "text",
               lambda check, required: check.text("title", required=required)),
-    FieldSpec("date", True, "date", "2020-05-12",
+    FieldSpec("date", True, "2020-05-12",
               "a date (`2020-05-12`, the start of that day in the site's time zone) or a date-time "
               "with offset (`2020-05-12T09:00:00+02:00`)",
               lambda check, required: check.moment("date", required=required)),
-    FieldSpec("summary", False, "text", "Kort om läget.",
+    FieldSpec("summary", False, "Kort om läget.",
               "text shown in listings and feeds; without it the first paragraph of the body",
               lambda check, required: check.text("summary", required=required)),
-    FieldSpec("topics", True, "list", "[covid-19]", "a list of topic keys (`[covid-19]`, not `covid-19`)",
+    FieldSpec("topics", True, "[covid-19]", "a list of topic keys (`[covid-19]`, not `covid-19`)",
               lambda check, required: check.topics(required=required)),
-    FieldSpec("signatories", True, "list", "[per-ersgard]",
-              "a list; each is `name:` + `role:` (+ optional `email:`), or a key of the signatory register",
+    FieldSpec("signatories", True, "[per-ersgard]",
+              "a list; each is `name:` + `role:` (+ optional `email:`, shown as a mail link under the "
+              "signature), or a key of the signatory register",
               lambda check, required: check.signatories(required=required)),
-    FieldSpec("contact", False, "e-mail address", "kommun@example.se",
+    FieldSpec("contact", False, "kommun@example.se",
               "an e-mail address (without `mailto:`)", lambda check, required: check.contact()),
-    FieldSpec("updated", False, "date", "2020-05-13", "a date, not before `date`; shown as \"Uppdaterad …\"",
+    FieldSpec("updated", False, "2020-05-14", "a date, not before `date`; shown as \"Uppdaterad …\"",
               lambda check, required: check.moment("updated", required=required)),
-    FieldSpec("replaces", False, "slug", "2020-05-05-lagesbild",
+    FieldSpec("replaces", False, "2020-05-05-lagesbild",
               "the slug of an earlier bulletin; both pages then link to each other",
               lambda check, required: check.replaces()),
-    FieldSpec("expires", False, "date", "2020-06-30",
+    FieldSpec("expires", False, "2020-06-30",
               "a date (valid through that day) or date-time; afterwards the page says it is no longer current",
               lambda check, required: check.moment("expires", required=required)),
-    FieldSpec("draft", False, "true or false", "true", "`true`: shown only in `mkdocs serve`, never published",
+    FieldSpec("draft", False, "true", "`true`: shown only in `mkdocs serve`, never published",
               lambda check, required: check.draft()),
-    FieldSpec("id", False, "identity", "0b0c7f5e-…",
+    FieldSpec("id", False, "3f1c2e6b-9a57-4d8a-8c4f-2b5c0d1e7f90",
               "a stable identity (letters, digits, `-`, `.`, `:`); the feed guid, kept when the file is renamed",
               lambda check, required: check.identity()),
-    FieldSpec("aliases", False, "list", "[lagesbild-covid]",
+    FieldSpec("aliases", False, "[2020-05-12-lagesbild]",
               "a list of old slugs; each old address gets a redirect page",
               lambda check, required: check.aliases()),
 )
 FIELDS = tuple(spec.name for spec in FIELD_TABLE)
+FIELD_EXAMPLES = {spec.name: spec.example.strip("[]").split(",")[0] for spec in FIELD_TABLE}
 
 
 def readme_table() -> str:
     """The README's field table, as the field table writes it."""
-    rows = ["| field | required | what it takes |", "|---|---|---|"]
-    rows += [f"| `{spec.name}` | {'yes' if spec.required else 'no'} | {spec.description} |" for spec in FIELD_TABLE]
+    rows = ["| field | required | example | what it takes |", "|---|---|---|---|"]
+    rows += [f"| `{spec.name}` | {'yes' if spec.required else 'no'} | `{spec.example}` | {spec.description} |"
+             for spec in FIELD_TABLE]
     return "\n".join(rows) + "\n"
