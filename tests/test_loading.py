@@ -10,7 +10,7 @@ import pytest
 
 from bulletin_site.loading import collect, first_paragraph, load_catalogue
 from bulletin_site.errors import BulletinError
-from bulletin_site.model import Status
+from bulletin_site.model import Bulletin, Catalogue, NoticeKind, Status
 from bulletin_site.settings import Settings
 from bulletin_site.slugs import slugify
 from conftest import bulletin_text
@@ -353,3 +353,25 @@ def test_the_readmes_field_table_is_the_field_table():
     start = readme.index("| field | required | example | what it takes |")
     assert readme[start:start + len(readme_table())] == readme_table()
     assert readme[start + len(readme_table()):].startswith("\n")
+
+
+# ---- notices: what a bulletin's page, print page, badges and status tell ------------------------
+
+def _plain(slug: str, **changes) -> Bulletin:
+    return Bulletin(slug=slug, source=f"bulletins/{slug}.md", title=slug, summary="", topics=(),
+                    signatories=(), date=datetime(2023, 5, 1, tzinfo=STOCKHOLM), **changes)
+
+
+def test_notices_come_in_one_order_and_replaced_is_told_instead_of_expired_or_valid_until():
+    old, new = _plain("old"), _plain("new")
+    draft = _plain("draft", draft=True, replaces="old", expires=datetime(2023, 6, 1, tzinfo=STOCKHOLM))
+    replaced = _plain("replaced", replaced_by="new", expires=datetime(2024, 1, 1, tzinfo=STOCKHOLM))
+    valid = _plain("valid", replaces="old", expires=datetime(2024, 1, 1, tzinfo=STOCKHOLM))
+    shown = Catalogue((old, new, draft, replaced, valid), NOW)
+    assert [(n.kind, n.date, n.other and n.other.slug) for n in shown.notices(draft)] == [
+        (NoticeKind.DRAFT, None, None),
+        (NoticeKind.EXPIRED, draft.valid_until, None),
+        (NoticeKind.REPLACES, None, "old")]
+    assert [(n.kind, n.other.slug) for n in shown.notices(replaced)] == [(NoticeKind.REPLACED_BY, "new")]
+    assert [(n.kind, n.date) for n in shown.notices(valid)] == [
+        (NoticeKind.REPLACES, None), (NoticeKind.VALID_UNTIL, valid.valid_until)]
