@@ -66,6 +66,15 @@ def test_new_writes_a_draft_with_a_fresh_id_and_the_given_fields(project):
                       "contact": "kommun@example.se", "draft": True}
 
 
+
+def test_new_writes_the_fields_in_the_field_tables_order(project):
+    from bulletin_site.fields import FIELDS
+    bulletins(project, "new", "Brand i skogen", "--topic", "brand", "--signatory", "Lina Marklund, roll",
+              "--date", "2023-05-12", "--contact", "kommun@example.se")
+    written = list(front_matter(project.root / "bulletins/2023-05-12-brand-i-skogen.md"))
+    assert written == ["title", "date", "topics", "signatories", "contact", "draft", "id"]
+    assert written == [name for name in FIELDS if name in written]
+
 def test_new_body_template_has_the_usual_sections(project):
     bulletins(project, "new", "Brand i skogen", "--topic", "brand", "--date", "2023-05-12")
     body = (project.root / "bulletins/2023-05-12-brand-i-skogen.md").read_text(encoding="utf-8")
