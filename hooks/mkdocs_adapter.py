@@ -23,7 +23,7 @@ from bulletin_site.pages import PageKind
 from bulletin_site.pdf import PrintError
 from bulletin_site.project import settings_from_options
 from bulletin_site.publish import Publication, PublishError
-from bulletin_site.settings import Settings, build_clock
+from bulletin_site.settings import Settings
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
 from mkdocs.config import config_options as c

@@ -66,6 +66,15 @@ def test_new_writes_a_draft_with_a_fresh_id_and_the_given_fields(project):
                       "contact": "kommun@example.se", "draft": True}
 
 
+
+def test_new_writes_the_fields_in_the_field_tables_order(project):
+    from bulletin_site.fields import FIELDS
+    bulletins(project, "new", "Brand i skogen", "--topic", "brand", "--signatory", "Lina Marklund, roll",
+              "--date", "2023-05-12", "--contact", "kommun@example.se")
+    written = list(front_matter(project.root / "bulletins/2023-05-12-brand-i-skogen.md"))
+    assert written == ["title", "date", "topics", "signatories", "contact", "draft", "id"]
+    assert written == [name for name in FIELDS if name in written]
+
 def test_new_body_template_has_the_usual_sections(project):
     bulletins(project, "new", "Brand i skogen", "--topic", "brand", "--date", "2023-05-12")
     body = (project.root / "bulletins/2023-05-12-brand-i-skogen.md").read_text(encoding="utf-8")
@@ -279,13 +288,26 @@ def test_status_json_gives_each_bulletins_status(project):
 
 def test_status_names_expired_and_replaced_bulletins(project):
     project.bulletin("2023-05-12-brand", title="Brandrisk", extra="expires: 2023-06-30\n")
+    project.bulletin("2023-06-01-vatten", title="Vattnet", date="2023-06-01")
+    project.bulletin("2023-07-01-vatten-rent", title="Vattnet rent", date="2023-07-01",
+                     extra="replaces: 2023-06-01-vatten\n")
+    lines = bulletins(project, "status").stdout.splitlines()
+    assert lines[3:6] == [
+        "Publiceras med en banner:",
+        "  Ersatt                2023-06-01  bulletins/2023-06-01-vatten.md  Vattnet    ersatt av 2023-07-01-vatten-rent",
+        "  Inte längre aktuellt  2023-05-12  bulletins/2023-05-12-brand.md   Brandrisk  gällde till och med 30 juni 2023",
+    ]
+
+
+def test_status_gives_a_replaced_bulletin_that_has_expired_the_one_banner_its_page_shows(project):
+    project.bulletin("2023-05-12-brand", title="Brandrisk", extra="expires: 2023-06-30\n")
     project.bulletin("2023-07-01-brand-slut", title="Brandrisken över", date="2023-07-01",
                      extra="replaces: 2023-05-12-brand\n")
     lines = bulletins(project, "status").stdout.splitlines()
     assert lines[3:6] == [
         "Publiceras med en banner:",
-        "  Inte längre aktuellt  2023-05-12  bulletins/2023-05-12-brand.md  Brandrisk  gällde till och med 30 juni 2023",
-        "  Ersatt                2023-05-12  bulletins/2023-05-12-brand.md  Brandrisk  ersatt av 2023-07-01-brand-slut",
+        "  Ersatt  2023-05-12  bulletins/2023-05-12-brand.md  Brandrisk  ersatt av 2023-07-01-brand-slut",
+        "",
     ]
 
 

@@ -1,6 +1,7 @@
 """The model, loader and validation as plain functions (no MkDocs involved)."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ import pytest
 
 from bulletin_site.loading import collect, first_paragraph, load_catalogue
 from bulletin_site.errors import BulletinError
-from bulletin_site.model import Status
+from bulletin_site.model import Bulletin, Catalogue, NoticeKind, Status
 from bulletin_site.settings import Settings
 from bulletin_site.slugs import slugify
 from conftest import bulletin_text
@@ -303,3 +304,74 @@ def test_a_bulletin_naming_a_broken_register_entry_gets_no_second_message(tmp_pa
     assert problems_of(tmp_path) == [
         "bulletins/signatories.yml:1: per: 'inte-en-adress' is not an e-mail address — write the "
         "address alone, e.g. kommun@example.se"]
+
+
+
+def test_a_signatory_breaks_the_same_rules_in_the_register_and_in_a_bulletin(tmp_path):
+    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  phone: 112\n  email: per@\n")
+    write(tmp_path, "a.md", bulletin_text(
+        signatories="\n  - name: Per\n    phone: 112\n    email: per@"))
+    assert problems_of(tmp_path) == [
+        "bulletins/signatories.yml:1: per: unknown field 'phone' in the entry 'per' — use name, role, email",
+        "bulletins/signatories.yml:1: per: the entry 'per' has no role — add '  role: …' below 'per:'",
+        "bulletins/signatories.yml:1: per: 'per@' is not an e-mail address — write the address alone, "
+        "e.g. kommun@example.se",
+        "bulletins/a.md:6: signatories: unknown field 'phone' of the signatory — use name, role and email",
+        "bulletins/a.md:6: signatories: the signatory has no role — add 'role:' below '- name:'",
+        "bulletins/a.md:6: signatories: 'per@' is not an e-mail address — write the address alone, "
+        "e.g. kommun@example.se",
+    ]
+
+# ---- the parse cache (mkdocs serve keeps it across rebuilds) -----------------------------------
+
+def test_a_parse_cache_gives_the_dates_of_a_time_zone_changed_between_builds(tmp_path):
+    from bulletin_site.loading import ParseCache
+    write(tmp_path, "2023-05-12-brand.md", bulletin_text())
+    cache = ParseCache()
+    before = load_catalogue(settings_for(tmp_path), cache).bulletins[0].date
+    moved = dataclasses.replace(settings_for(tmp_path), timezone=ZoneInfo("America/New_York"))
+    after = load_catalogue(moved, cache).bulletins[0].date
+    assert (before.isoformat(), after.isoformat()) == (
+        "2023-05-12T00:00:00+02:00", "2023-05-12T00:00:00-04:00")
+
+
+def test_a_parse_cache_gives_the_problems_in_a_language_changed_between_builds(tmp_path):
+    from bulletin_site.loading import ParseCache
+    write(tmp_path, "a.md", bulletin_text(date="2023-13-01"))
+    cache = ParseCache()
+    english = [str(p) for p in collect(settings_for(tmp_path, "en"), cache)[1]]
+    swedish = [str(p) for p in collect(settings_for(tmp_path, "sv"), cache)[1]]
+    assert english == [str(p) for p in collect(settings_for(tmp_path, "en"))[1]]
+    assert swedish == [str(p) for p in collect(settings_for(tmp_path, "sv"))[1]]
+    assert english != swedish
+
+
+
+def test_the_readmes_field_table_is_the_field_table():
+    from bulletin_site.fields import readme_table
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| field | required | example | what it takes |")
+    assert readme[start:start + len(readme_table())] == readme_table()
+    assert readme[start + len(readme_table()):].startswith("\n")
+
+
+# ---- notices: what a bulletin's page, print page, badges and status tell ------------------------
+
+def _plain(slug: str, **changes) -> Bulletin:
+    return Bulletin(slug=slug, source=f"bulletins/{slug}.md", title=slug, summary="", topics=(),
+                    signatories=(), date=datetime(2023, 5, 1, tzinfo=STOCKHOLM), **changes)
+
+
+def test_notices_come_in_one_order_and_replaced_is_told_instead_of_expired_or_valid_until():
+    old, new = _plain("old"), _plain("new")
+    draft = _plain("draft", draft=True, replaces="old", expires=datetime(2023, 6, 1, tzinfo=STOCKHOLM))
+    replaced = _plain("replaced", replaced_by="new", expires=datetime(2024, 1, 1, tzinfo=STOCKHOLM))
+    valid = _plain("valid", replaces="old", expires=datetime(2024, 1, 1, tzinfo=STOCKHOLM))
+    shown = Catalogue((old, new, draft, replaced, valid), NOW)
+    assert [(n.kind, n.date, n.other and n.other.slug) for n in shown.notices(draft)] == [
+        (NoticeKind.DRAFT, None, None),
+        (NoticeKind.EXPIRED, draft.valid_until, None),
+        (NoticeKind.REPLACES, None, "old")]
+    assert [(n.kind, n.other.slug) for n in shown.notices(replaced)] == [(NoticeKind.REPLACED_BY, "new")]
+    assert [(n.kind, n.date) for n in shown.notices(valid)] == [
+        (NoticeKind.REPLACES, None), (NoticeKind.VALID_UNTIL, valid.valid_until)]

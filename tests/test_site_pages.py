@@ -225,3 +225,41 @@ def test_the_navigation_rendered_once_for_all_bulletins_is_what_material_renders
     assert len(once) > 20 and once.keys() == each.keys()
     assert [str(path) for path in once if once[path] != each[path]] == []
     assert b'class="md-tabs"' in once[Path("bulletins/2023-05-01-brand/index.html")]
+
+
+def test_page_and_print_page_give_a_bulletins_notices_in_the_same_order(project):
+    project.bulletin("2023-08-14-koka-vattnet", title="Koka vattnet", date="2023-08-14")
+    project.bulletin("2023-08-16-vattnet-rent", title="Vattnet är rent", date="2023-08-16",
+                     extra="replaces: 2023-08-14-koka-vattnet\nexpires: 2023-12-31\n")
+    project.build()
+    page = html_of(project, "bulletins/2023-08-16-vattnet-rent/index.html")
+    printed = html_of(project, "bulletins/2023-08-16-vattnet-rent/print/index.html")
+    assert texts(page, "//div[@class='bulletin']/div[contains(@class,'bulletin-banner')] | "
+                       "//div[@class='bulletin']/p[@class='bulletin-validity']") == [
+        "Ersätter ett tidigare meddelande Det här meddelandet ersätter: Koka vattnet (14 augusti 2023).",
+        "Gäller till och med 31 december 2023.",
+    ]
+    assert texts(printed, "//p[@class='letter-replaces' or @class='letter-validity']") == [
+        "Det här meddelandet ersätter: Koka vattnet (14 augusti 2023).",
+        "Gäller till och med 31 december 2023.",
+    ]
+
+
+def test_a_signatorys_email_is_a_mail_link_in_the_signature_block_of_the_page_and_print_page(project):
+    project.write("bulletins/signatories.yml",
+                  "anders:\n  name: Anders Nyström\n  role: VA-chef\n  email: anders.nystrom@example.se\n")
+    project.bulletin("2023-08-14-koka-vattnet", title="Koka vattnet", date="2023-08-14",
+                     signatories="\n  - anders\n  - name: Lina Marklund\n    role: säkerhetssamordnare\n"
+                                 "    email: lina&co@example.se")
+    project.build()
+    page = html_of(project, "bulletins/2023-08-14-koka-vattnet/index.html")
+    printed = html_of(project, "bulletins/2023-08-14-koka-vattnet/print/index.html")
+    assert texts(page, "//section[@class='bulletin-signatures']//li") == [
+        "Anders Nyström, VA-chef, anders.nystrom@example.se",
+        "Lina Marklund, säkerhetssamordnare, lina&co@example.se"]
+    assert page.xpath("//a[@class='bulletin-signatures__email']/@href") == [
+        "mailto:anders.nystrom@example.se", "mailto:lina&co@example.se"]
+    assert printed.xpath("//a[@class='letter-signatures__email']/@href") == [
+        "mailto:anders.nystrom@example.se", "mailto:lina&co@example.se"]
+    raw = project.read("bulletins/2023-08-14-koka-vattnet/index.html")
+    assert 'href="mailto:lina&amp;co@example.se">lina&amp;co@example.se</a>' in raw

@@ -12,18 +12,18 @@ import hashlib
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
 import yaml
 
 from . import i18n, project, removals, scaffold, system
-from .errors import BulletinError, Problem
+from .errors import BulletinError, Problem, in_order
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
-from .model import Status
+from .model import NoticeKind
 from .settings import Settings
 from .slugs import slugify
 
@@ -363,7 +363,7 @@ def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> i
         sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
         return 1
     catalogue, problems = _collect(settings, config)
-    problems = _selected(settings, args.files, sorted(problems, key=lambda p: (p.path, p.line or 0, p.field)))
+    problems = _selected(settings, args.files, in_order(problems))
     sys.stdout.write(_report(problems, settings, args.format))
     if problems:
         print(t("cli.check_failed", count=len(problems)), file=sys.stderr)
@@ -383,7 +383,7 @@ def _fallback_settings(config: Path | None) -> Settings:
 
 def _day(value: str | None, settings: Settings, t: Translator) -> date:
     if value is None:
-        return settings.clock.astimezone(settings.timezone).date()
+        return settings.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -494,25 +494,21 @@ def cmd_import(args: argparse.Namespace, t: Translator, config: Path | None) -> 
 # status
 
 
-def _when(moment: datetime, settings: Settings, is_day: bool = True) -> str:
-    local = moment.astimezone(settings.timezone)
-    return local.date().isoformat() if is_day else local.isoformat(timespec="minutes")
-
-
 def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
     from .site import published_view  # noqa: PLC0415 - only status needs the page machinery
 
     settings = _with_language(_settings(config, t), t)
     catalogue, problems = _collect(settings, config)
     now = catalogue.now
-    public = published_view(catalogue, preview=False).by_slug
+    view = published_view(catalogue, preview=False)
+    public = view.by_slug
     rows = []
     for b in catalogue.bulletins:
         status = b.status(now)
         shown = public.get(b.slug)
         rows.append({
             "slug": b.slug, "source": b.source, "title": b.title,
-            "date": _when(b.date, settings, b.date_is_day), "status": status.value,
+            "date": settings.written(b.date, b.date_is_day), "status": status.value,
             "published": status.is_public(),
             "expired": status.is_public() and b.is_expired(now),
             "expires": None if b.expires is None else b.expires.isoformat(),
@@ -524,21 +520,19 @@ def cmd_status(args: argparse.Namespace, t: Translator, config: Path | None) -> 
         sys.stdout.write("\n")
         return 1 if problems else 0
 
-    by_slug = catalogue.by_slug
-    hidden, banner = [], []
-    for row in rows:
-        b = by_slug[row["slug"]]
-        if row["status"] == Status.DRAFT.value:
-            hidden.append((t("status.draft"), row, ""))
-        elif row["status"] == Status.SCHEDULED.value:
-            hidden.append((t("status.scheduled"), row, t("cli.status_scheduled_on", date=t.date(
-                b.date.astimezone(settings.timezone)))))
-        else:
-            if row["expired"]:
-                last = b.valid_until.astimezone(settings.timezone)  # the last day it was valid, as pages say
-                banner.append((t("status.expired"), row, t("cli.status_expired_on", date=t.date(last))))
-            if row["replaced_by"]:
-                banner.append((t("status.replaced"), row, t("cli.status_replaced_by", slug=row["replaced_by"])))
+    hidden, banner = [], []  # the bulletins the next build leaves out, and those it shows with a banner
+    for row, b in zip(rows, catalogue.bulletins):
+        shown = view.by_slug.get(b.slug)
+        for notice in catalogue.notices(b) if shown is None else view.notices(shown):
+            if shown is None and notice.kind is NoticeKind.DRAFT:
+                hidden.append((t("status.draft"), row, ""))
+            elif shown is None and notice.kind is NoticeKind.SCHEDULED:
+                hidden.append((t("status.scheduled"), row,
+                               t("cli.status_scheduled_on", date=settings.day(notice.date))))
+            elif shown is not None and notice.kind is NoticeKind.EXPIRED:
+                banner.append((t("status.expired"), row, t("cli.status_expired_on", date=settings.day(notice.date))))
+            elif shown is not None and notice.kind is NoticeKind.REPLACED_BY:
+                banner.append((t("status.replaced"), row, t("cli.status_replaced_by", slug=notice.other.slug)))
     out = []
     for heading, entries in ((t("cli.status_not_published"), hidden), (t("cli.status_banner"), banner)):
         out.append(heading)

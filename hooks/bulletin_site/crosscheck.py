@@ -10,8 +10,7 @@ from .settings import Settings
 
 
 def _shown_day(bulletin: Bulletin, settings: Settings) -> str:
-    local = bulletin.date.astimezone(settings.timezone)
-    return local.date().isoformat() if bulletin.date_is_day else local.isoformat(timespec="minutes")
+    return settings.written(bulletin.date, bulletin.date_is_day)
 
 
 def _replaces_cycles(by_slug: dict[str, Bulletin]) -> dict[str, str]:

@@ -66,9 +66,14 @@ class Problem:
         return escaped(f"{where}: {self.field}: {self.message} — {self.fix}")
 
 
+def in_order(problems) -> list[Problem]:
+    """Problems in the order every report gives them: by file, line, field."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+
+
 class BulletinError(Exception):
     """Raised once per build, carrying every problem of every file."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+        self.problems = in_order(problems)
         super().__init__("\n".join(str(p) for p in self.problems))

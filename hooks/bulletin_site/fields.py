@@ -4,12 +4,13 @@
 """
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 import markdown
 
@@ -23,13 +24,47 @@ from .slugs import is_slug, slugify
 if TYPE_CHECKING:
     from .registers import Registers
 
-FIELDS = ("title", "date", "summary", "topics", "signatories", "contact", "updated",
-          "replaces", "expires", "draft", "id", "aliases")
-REQUIRED = ("title", "date", "topics", "signatories")
 SIGNATORY_PARTS = ("name", "role", "email")
+SIGNATORY_REQUIRED = ("name", "role")
 EMAIL_RE = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def signatory_of(entry: dict, key: str | None = None) -> Signatory:
+    """The signatory an entry without flaws describes (``key``: its key in the register)."""
+    email = entry.get("email")
+    return Signatory(name=entry["name"].strip(), role=entry["role"].strip(),
+                     email=email.strip() if email else None, key=key)
+
+
+class Flaw(enum.Enum):
+    """A rule an entry breaks (a register's entry, or a signatory written in a bulletin)."""
+
+    UNKNOWN_PART = "unknown_part"
+    NOT_TEXT = "not_text"
+    MISSING = "missing"
+    BAD_EMAIL = "bad_email"
+
+
+def entry_flaws(entry: dict, parts: tuple[str, ...], required: tuple[str, ...]) -> list[tuple[Flaw, str, Any]]:
+    """Every rule ``entry`` breaks, as (flaw, part, value), in the order they are reported: its
+    parts as written (unknown, or not text), then the required parts it lacks, then its email.
+    The one validator of register entries and of signatories written in a bulletin."""
+    flaws: list[tuple[Flaw, str, Any]] = []
+    for part, value in entry.items():
+        if part not in parts:
+            flaws.append((Flaw.UNKNOWN_PART, part, value))
+        elif value is not None and not isinstance(value, str):
+            flaws.append((Flaw.NOT_TEXT, part, value))
+    for part in required:
+        value = entry.get(part)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            flaws.append((Flaw.MISSING, part, value))
+    email = entry.get("email")
+    if "email" in parts and isinstance(email, str) and not EMAIL_RE.match(email.strip()):
+        flaws.append((Flaw.BAD_EMAIL, "email", email))
+    return flaws
 
 
 class _TextOf(HTMLParser):
@@ -140,7 +175,8 @@ class Fields:
                      suggestion=f"{year:04d}{text[4:]}")
         return False
 
-    def listing(self, name: str, example: str, required: bool = False) -> list[frontmatter.Value] | None:
+    def listing(self, name: str, required: bool = False) -> list[frontmatter.Value] | None:
+        example = FIELD_EXAMPLES[name]  # what the fix for a value that is not a list writes
         value = self.doc.fields.get(name)
         if value is None:
             if required:
@@ -165,8 +201,8 @@ class Fields:
         return text
 
     # -- fields of the contract -------------------------------------------------
-    def topics(self) -> tuple[Topic, ...]:
-        items = self.listing("topics", "covid-19", required=True) or []
+    def topics(self, required: bool) -> tuple[Topic, ...]:
+        items = self.listing("topics", required=required) or []
         register = self.registers.topics
         out: list[Topic] = []
         seen: set[str] = set()
@@ -203,8 +239,8 @@ class Fields:
         else:
             self.problem(name, err, "fix.add_to_register", line=line, value=key, register=path)
 
-    def signatories(self) -> tuple[Signatory, ...]:
-        items = self.listing("signatories", "per-ersgard", required=True) or []
+    def signatories(self, required: bool) -> tuple[Signatory, ...]:
+        items = self.listing("signatories", required=required) or []
         register = self.registers.signatories
         out: list[Signatory] = []
         for item in items:
@@ -230,26 +266,17 @@ class Fields:
 
     def _inline_signatory(self, item: frontmatter.Value) -> Signatory | None:
         raw: dict = item.value
-        ok = True
-        for part in raw:
-            if part not in SIGNATORY_PARTS:
+        flaws = entry_flaws(raw, SIGNATORY_PARTS, SIGNATORY_REQUIRED)
+        for flaw, part, value in flaws:
+            if flaw is Flaw.UNKNOWN_PART:
                 self.problem("signatories", "signatory_unknown_part", "fix.signatory_unknown_part",
                              line=item.line, part=part)
-                ok = False
-        for part in ("name", "role"):
-            value = raw.get(part)
-            if not isinstance(value, str) or not value.strip():
+            elif flaw is Flaw.BAD_EMAIL or part == "email":
+                self.problem("signatories", "bad_email", "fix.bad_email", line=item.line, value=value)
+            else:  # a name or role missing, or not text
                 self.problem("signatories", "signatory_missing", "fix.signatory_missing",
                              line=item.line, part=part)
-                ok = False
-        email = raw.get("email")
-        if email is not None and not (isinstance(email, str) and EMAIL_RE.match(email.strip())):
-            self.problem("signatories", "bad_email", "fix.bad_email", line=item.line, value=email)
-            ok = False
-        if not ok:
-            return None
-        return Signatory(name=raw["name"].strip(), role=raw["role"].strip(),
-                         email=email.strip() if email else None)
+        return None if flaws else signatory_of(raw)
 
     def contact(self) -> str | None:
         text = self.text("contact")
@@ -282,7 +309,7 @@ class Fields:
     def aliases(self) -> tuple[str, ...]:
         if "aliases" not in self.doc.fields:
             return ()
-        items = self.listing("aliases", "2020-05-12-lagesbild") or []
+        items = self.listing("aliases") or []
         found: list[str] = []
         for item in items:
             alias = self.slug_list_item("aliases", item)
@@ -306,5 +333,66 @@ class Fields:
         return text
 
 
-def local_day(moment: datetime, settings: Settings) -> date:
-    return moment.astimezone(settings.timezone).date()
+
+
+# ---- the front-matter contract ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter field: the one place its name, required-ness, example and description are
+    written. ``processor`` checks it by its kind (text, date, list, …), reporting its problems, and
+    returns its value; it is given whether the field is required and not already refused as YAML."""
+
+    name: str
+    required: bool
+    example: str  # a value as written in front-matter: the README shows it, a list's fix its first item
+    description: str  # the README's "what it takes", in Markdown
+    processor: Callable[[Fields, bool], Any]
+
+
+# In this order fields are checked, written by `bulletins new`, and listed in the README.
+FIELD_TABLE: tuple[FieldSpec, ...] = (
+    FieldSpec("title", True, "Covid-19 – lägesbild", "text",
+              lambda check, required: check.text("title", required=required)),
+    FieldSpec("date", True, "2020-05-12",
+              "a date (`2020-05-12`, the start of that day in the site's time zone) or a date-time "
+              "with offset (`2020-05-12T09:00:00+02:00`)",
+              lambda check, required: check.moment("date", required=required)),
+    FieldSpec("summary", False, "Kort om läget.",
+              "text shown in listings and feeds; without it the first paragraph of the body",
+              lambda check, required: check.text("summary", required=required)),
+    FieldSpec("topics", True, "[covid-19]", "a list of topic keys (`[covid-19]`, not `covid-19`)",
+              lambda check, required: check.topics(required=required)),
+    FieldSpec("signatories", True, "[per-ersgard]",
+              "a list; each is `name:` + `role:` (+ optional `email:`, shown as a mail link under the "
+              "signature), or a key of the signatory register",
+              lambda check, required: check.signatories(required=required)),
+    FieldSpec("contact", False, "kommun@example.se",
+              "an e-mail address (without `mailto:`)", lambda check, required: check.contact()),
+    FieldSpec("updated", False, "2020-05-14", "a date, not before `date`; shown as \"Uppdaterad …\"",
+              lambda check, required: check.moment("updated", required=required)),
+    FieldSpec("replaces", False, "2020-05-05-lagesbild",
+              "the slug of an earlier bulletin; both pages then link to each other",
+              lambda check, required: check.replaces()),
+    FieldSpec("expires", False, "2020-06-30",
+              "a date (valid through that day) or date-time; afterwards the page says it is no longer current",
+              lambda check, required: check.moment("expires", required=required)),
+    FieldSpec("draft", False, "true", "`true`: shown only in `mkdocs serve`, never published",
+              lambda check, required: check.draft()),
+    FieldSpec("id", False, "3f1c2e6b-9a57-4d8a-8c4f-2b5c0d1e7f90",
+              "a stable identity (letters, digits, `-`, `.`, `:`); the feed guid, kept when the file is renamed",
+              lambda check, required: check.identity()),
+    FieldSpec("aliases", False, "[2020-05-12-lagesbild]",
+              "a list of old slugs; each old address gets a redirect page",
+              lambda check, required: check.aliases()),
+)
+FIELDS = tuple(spec.name for spec in FIELD_TABLE)
+FIELD_EXAMPLES = {spec.name: spec.example.strip("[]").split(",")[0] for spec in FIELD_TABLE}
+
+
+def readme_table() -> str:
+    """The README's field table, as the field table writes it."""
+    rows = ["| field | required | example | what it takes |", "|---|---|---|---|"]
+    rows += [f"| `{spec.name}` | {'yes' if spec.required else 'no'} | `{spec.example}` | {spec.description} |"
+             for spec in FIELD_TABLE]
+    return "\n".join(rows) + "\n"

@@ -15,7 +15,7 @@ from . import frontmatter
 from .addresses import RESERVED_SLUGS, docs_collisions
 from .crosscheck import cross_check
 from .errors import BulletinError, Problem
-from .fields import EMAIL_RE, FIELDS, Fields, first_paragraph, local_day
+from .fields import EMAIL_RE, FIELD_TABLE, FIELDS, Fields, first_paragraph
 from .model import Bulletin, Catalogue
 from .registers import SIGNATORY_REGISTER, TOPIC_REGISTER, Registers, load_registers, outside
 from .reporting import Reporter, closest
@@ -80,22 +80,13 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
                 check.problem(name, "unknown_field", "fix.unknown_field_plain", allowed=allowed)
 
     bad_values = {name for name, *_ in doc.problems}
-    title = check.text("title", required="title" not in bad_values)
-    when = check.moment("date", required="date" not in bad_values)
-    summary = check.text("summary")
-    topics = check.topics()
-    signatories = check.signatories()
-    contact = check.contact()
-    updated = check.moment("updated")
-    expires = check.moment("expires")
-    draft = check.draft()
-    identity = check.identity()
-    aliases = check.aliases()
-    replaces = check.replaces()
-    if when and updated and local_day(updated[0], settings) < local_day(when[0], settings):
+    values = {spec.name: spec.processor(check, spec.required and spec.name not in bad_values)
+              for spec in FIELD_TABLE}
+    title, when, summary, updated, expires = (values[n] for n in ("title", "date", "summary", "updated", "expires"))
+    if when and updated and settings.local_date(updated[0]) < settings.local_date(when[0]):
         shown = {"value": updated[0].date().isoformat(), "date": when[0].date().isoformat()}
         check.problem("updated", "updated_before_date", "fix.updated_before_date", **shown)
-    if when and expires and local_day(expires[0], settings) < local_day(when[0], settings):
+    if when and expires and settings.local_date(expires[0]) < settings.local_date(when[0]):
         shown = {"value": expires[0].date().isoformat(), "date": when[0].date().isoformat()}
         check.problem("expires", "expires_before_date", "fix.expires_before_date", **shown)
     if not doc.body.strip():
@@ -111,9 +102,10 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
         expiry = expires[0] + timedelta(days=1) if expires[1] else expires[0]
     return Bulletin(
         slug=slug, source=rel, title=title, date=when[0], date_is_day=when[1],
-        summary=summary or first_paragraph(doc.body), topics=topics, signatories=signatories,
-        contact=contact, updated=updated[0] if updated else None,
-        replaces=replaces, expires=expiry, draft=draft, id=identity, aliases=aliases,
+        summary=summary or first_paragraph(doc.body), topics=values["topics"],
+        signatories=values["signatories"], contact=values["contact"], updated=updated[0] if updated else None,
+        replaces=values["replaces"], expires=expiry, draft=values["draft"], id=values["id"],
+        aliases=values["aliases"],
     ), lines
 
 
@@ -157,14 +149,15 @@ class ParseCache:
     entries: dict[Path, tuple[tuple, Bulletin | None, dict[str, int], list[Problem]]] = field(
         default_factory=dict)
     registers_key: tuple = ()
-    language: str = ""
+    settings_key: tuple = ()
 
     def get(self, path: Path, settings: Settings, registers: Registers, registers_key: tuple,
             report: Reporter) -> tuple[Bulletin | None, dict[str, int]]:
-        if registers_key != self.registers_key or settings.language != self.language:
+        settings_key = parse_settings_key(settings)
+        if registers_key != self.registers_key or settings_key != self.settings_key:
             self.entries.clear()
             self.registers_key = registers_key
-            self.language = settings.language
+            self.settings_key = settings_key
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
         hit = self.entries.get(path)
@@ -176,6 +169,17 @@ class ParseCache:
         self.entries[path] = (key, bulletin, lines, mine.problems)
         report.problems.extend(mine.problems)
         return bulletin, lines
+
+
+def parse_settings_key(settings: Settings) -> tuple:
+    """Every setting parsing a bulletin reads: a parsed bulletin is reused only while they hold.
+
+    The project and bulletins folders (the paths messages name), the docs folder, the language
+    (messages), the time zone (dates) and the clock's local year (the year a mistyped date is
+    suggested in) — the year, not the clock, so that a preview keeps its parses as time goes by.
+    """
+    return (settings.root, settings.source_dir, settings.docs_dir, settings.language,
+            settings.timezone.key, settings.clock.astimezone(settings.timezone).year)
 
 
 def _registers_key(settings: Settings) -> tuple:

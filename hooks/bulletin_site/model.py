@@ -10,6 +10,17 @@ from types import MappingProxyType
 from typing import Mapping
 
 
+class NoticeKind(enum.Enum):
+    """What a bulletin's page, print page, card badges and `bulletins status` tell about its state."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    REPLACED_BY = "replaced_by"
+    EXPIRED = "expired"
+    REPLACES = "replaces"
+    VALID_UNTIL = "valid_until"
+
+
 class Status(enum.Enum):
     """Whether a bulletin goes out with the next public build."""
 
@@ -41,8 +52,18 @@ class Signatory:
     key: str | None = None
 
     def byline(self) -> str:
-        """"Name, role": how feeds name a signatory (dc:creator)."""
+        """"Name, role": how feeds (dc:creator, authors) and the search text name a signatory."""
         return f"{self.name}, {self.role}"
+
+    @property
+    def author(self) -> str:
+        """How document metadata names a signatory (the PDF's authors): the name alone."""
+        return self.name
+
+    @property
+    def mailto(self) -> str | None:
+        """The mail link of the signature block on the page and the print page, when there is an address."""
+        return f"mailto:{self.email}" if self.email else None
 
 
 @dataclass(frozen=True)
@@ -98,6 +119,46 @@ class Bulletin:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """One thing a bulletin's readers are told about its state, in the order they are told.
+
+    ``date`` is the day the notice names (publication of a scheduled bulletin, the last valid
+    moment of an expiring one); ``other`` the bulletin it replaces or is replaced by.
+    """
+
+    kind: NoticeKind
+    date: datetime | None = None
+    other: Bulletin | None = None
+
+
+def notices(bulletin: Bulletin, now: datetime, by_slug: Mapping[str, Bulletin]) -> tuple[Notice, ...]:
+    """The notices ``bulletin`` carries at ``now``, in order; ``by_slug``: the bulletins shown.
+
+    Draft or scheduled first; then replaced by a shown bulletin, or else expired; then the
+    shown bulletin it replaces; last, while it is neither expired nor replaced, until when it
+    is valid.
+    """
+    found: list[Notice] = []
+    status = bulletin.status(now)
+    if status is Status.DRAFT:
+        found.append(Notice(NoticeKind.DRAFT))
+    elif status is Status.SCHEDULED:
+        found.append(Notice(NoticeKind.SCHEDULED, date=bulletin.date))
+    successor = by_slug.get(bulletin.replaced_by) if bulletin.replaced_by else None
+    expired = bulletin.is_expired(now)
+    if successor is not None:
+        found.append(Notice(NoticeKind.REPLACED_BY, other=successor))
+    elif expired:
+        found.append(Notice(NoticeKind.EXPIRED, date=bulletin.valid_until))
+    predecessor = by_slug.get(bulletin.replaces) if bulletin.replaces else None
+    if predecessor is not None:
+        found.append(Notice(NoticeKind.REPLACES, other=predecessor))
+    if bulletin.expires is not None and not expired and successor is None:
+        found.append(Notice(NoticeKind.VALID_UNTIL, date=bulletin.valid_until))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """All bulletins of one build, newest first, with the indexes pages need.
 
@@ -135,6 +196,10 @@ class Catalogue:
         """Topics that have bulletins, by label."""
         seen = {t.key: t for b in self.bulletins for t in b.topics}
         return tuple(sorted(seen.values(), key=lambda t: t.label.casefold()))
+
+    def notices(self, bulletin: Bulletin) -> tuple[Notice, ...]:
+        """What ``bulletin``'s readers are told about its state in this catalogue (see ``notices``)."""
+        return notices(bulletin, self.now, self.by_slug)
 
     def restricted(self, keep) -> "Catalogue":
         """The same catalogue holding only the bulletins ``keep`` accepts."""

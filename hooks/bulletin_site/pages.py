@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from .model import Bulletin, Catalogue, Status, Topic
+from .model import Bulletin, Catalogue, NoticeKind, Topic
 from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -128,7 +128,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.globals.update(t=settings.t, Status=Status)
+        self.env.globals.update(t=settings.t, Notice=NoticeKind)
         self.env.filters["day"] = settings.day
         self.env.filters["iso"] = lambda d: d.isoformat()
 
@@ -140,18 +140,14 @@ class Renderer:
             "catalogue": self.catalogue,
             "now": now,
             "link": lambda to: relative_url(spec.url, to),
-            "status": lambda b: b.status(now),
-            "expired": lambda b: b.is_expired(now),
+            "notices": self.catalogue.notices,
         }
 
     def bulletin(self, spec: PageSpec, body_html: str) -> str:
         b = spec.bulletin
         context = self._context(spec)
-        by_slug = self.catalogue.by_slug
         context.update(
             b=b, body_html=jinja2.utils.markupsafe.Markup(body_html),
-            replaces=by_slug.get(b.replaces) if b.replaces else None,
-            replaced_by=by_slug.get(b.replaced_by) if b.replaced_by else None,
             links=bulletin_links(b, self.settings),
         )
         return self.env.get_template("bulletin.html").render(context)

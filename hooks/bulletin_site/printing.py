@@ -23,7 +23,7 @@ import jinja2
 import markupsafe
 
 from . import concurrency, i18n
-from .model import Bulletin, Catalogue
+from .model import Bulletin, Catalogue, NoticeKind
 from .output import Output
 from .pdf import (CSS_URI, RENDER_FORMAT, STATIC, PdfCache, PdfJob, PdfResult, PrintError,
                   cache_error, cache_folder, file_digest, fonts_digest, image_digests, render_all,
@@ -98,8 +98,6 @@ class PrintRenderer:
     def page(self, bulletin: Bulletin, body_html: str) -> str:
         """The print page of ``bulletin``; its relative URLs resolve against the bulletin page (``<base>``)."""
         catalogue = self.catalogue
-        now = catalogue.now
-        by_slug = catalogue.by_slug
         url = self.settings.absolute(bulletin.url)
         from_bulletin = lambda to: posixpath.relpath(to, bulletin.url)  # noqa: E731
         return self.template.render(
@@ -107,9 +105,7 @@ class PrintRenderer:
             online_url=url, qr=self.qr_code(url), page_css=self.page_css,
             css_href=from_bulletin(CSS_URI),
             logo_src=from_bulletin(self.logo) if self.logo else None,
-            status=bulletin.status(now), expired=bulletin.is_expired(now),
-            replaced_by=by_slug.get(bulletin.replaced_by) if bulletin.replaced_by else None,
-            replaces=by_slug.get(bulletin.replaces) if bulletin.replaces else None,
+            notices=catalogue.notices(bulletin), Notice=NoticeKind,
             absolute=lambda b: self.settings.absolute(b.url),
         )
 

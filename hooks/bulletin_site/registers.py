@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
-from .fields import EMAIL_RE, SIGNATORY_PARTS
+from .fields import SIGNATORY_PARTS, SIGNATORY_REQUIRED, Flaw, entry_flaws, signatory_of
 from .model import Signatory, Topic
 from .reporting import Reporter, fix_of
 from .settings import Settings
@@ -70,26 +70,19 @@ def _read_register(path: Path, settings: Settings, report: Reporter, parts: tupl
             report.add(rel, entry.line, key, "register_not_mapping", fix_key)
             broken.add(key)
             continue
-        ok = True
-        for part, value in entry.value.items():
-            if part not in parts:
+        flaws = entry_flaws(entry.value, parts, required)
+        for flaw, part, value in flaws:
+            if flaw is Flaw.UNKNOWN_PART:
                 report.add(rel, entry.line, key, "register_unknown_part", "fix.register_unknown_part",
                            part=part, key=key, allowed=", ".join(parts))
-                ok = False
-            elif value is not None and not isinstance(value, str):
+            elif flaw is Flaw.NOT_TEXT:
                 report.add(rel, entry.line, key, "register_not_text", "fix.not_text", key=key, part=part,
                            kind=settings.t.kind(value))
-                ok = False
-        for part in required:
-            value = entry.value.get(part)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            elif flaw is Flaw.MISSING:
                 report.add(rel, entry.line, key, "register_entry", "fix.register_entry", key=key, part=part)
-                ok = False
-        email = entry.value.get("email")
-        if isinstance(email, str) and not EMAIL_RE.match(email.strip()):
-            report.add(rel, entry.line, key, "bad_email", "fix.bad_email", value=email)
-            ok = False
-        if ok:
+            else:
+                report.add(rel, entry.line, key, "bad_email", "fix.bad_email", value=value)
+        if not flaws:
             out[key] = {k: v.strip() for k, v in entry.value.items() if v is not None}
         else:
             broken.add(key)
@@ -101,13 +94,13 @@ def load_registers(settings: Settings, report: Reporter) -> Registers:
     topics_raw, broken_topics = _read_register(source / TOPIC_REGISTER, settings, report, TOPIC_PARTS,
                                                ("label",), "fix.register_topics")
     people_raw, broken_people = _read_register(source / SIGNATORY_REGISTER, settings, report,
-                                               SIGNATORY_PARTS, ("name", "role"),
+                                               SIGNATORY_PARTS, SIGNATORY_REQUIRED,
                                                "fix.register_signatories")
     topics = None if topics_raw is None else {
         k: Topic(key=k, label=v["label"], slug=slugify(k), description=v.get("description", ""))
         for k, v in topics_raw.items()}
     people = None if people_raw is None else {
-        k: Signatory(name=v["name"], role=v["role"], email=v.get("email"), key=k)
+        k: signatory_of(v, key=k)
         for k, v in people_raw.items()}
     return Registers(topics, people, settings.relative(source / TOPIC_REGISTER),
                      settings.relative(source / SIGNATORY_REGISTER), broken_topics, broken_people)

@@ -19,7 +19,8 @@ from typing import Iterable
 import yaml
 
 from . import frontmatter
-from .errors import Problem
+from .errors import Problem, in_order
+from .fields import FIELD_TABLE
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect, discover
 from .settings import Settings
 
@@ -59,11 +60,13 @@ def render(draft: Draft) -> str:
     """The file: front-matter (notes as comments at the top), then the body."""
     parts = ["---\n"]
     parts += [f"# {line}\n" if line else "#\n" for line in draft.notes]
-    parts += [_dump("title", draft.title), _dump("date", draft.day), _dump("topics", list(draft.topics), None),
-              _dump("signatories", list(draft.signatories))]
-    if draft.contact:
-        parts.append(_dump("contact", draft.contact))
-    parts += [_dump("draft", True), _dump("id", str(uuid.uuid4())), "---\n\n", draft.body.strip(), "\n"]
+    values = {"title": draft.title, "date": draft.day, "topics": list(draft.topics),
+              "signatories": list(draft.signatories), "contact": draft.contact, "draft": True,
+              "id": str(uuid.uuid4())}
+    # every required field, and the optional ones a draft has, in the field table's order
+    parts += [_dump(spec.name, values[spec.name], None if spec.name == "topics" else False)
+              for spec in FIELD_TABLE if spec.required or values.get(spec.name) is not None]
+    parts += ["---\n", "\n", draft.body.strip(), "\n"]
     return "".join(parts)
 
 
@@ -109,7 +112,7 @@ def problems_of(settings: Settings, path: Path, text: str) -> list[Problem]:
         (source / path.name).write_text(text, encoding="utf-8")
         mirror = dataclasses.replace(settings, root=root, source_dir=source)
         _, problems = collect(mirror)
-    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+    return in_order(problems)
 
 
 def write(path: Path, text: str) -> None:

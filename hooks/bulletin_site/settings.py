@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urljoin
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -82,6 +82,20 @@ class Settings:
     def day(self, moment: datetime) -> str:
         """A moment as a date in the site's language and time zone ("12 maj 2020")."""
         return self.t.date(moment.astimezone(self.timezone))
+
+    def local_date(self, moment: datetime) -> date:
+        """The day ``moment`` falls on in the site's time zone."""
+        return moment.astimezone(self.timezone).date()
+
+    def written(self, moment: datetime, is_day: bool = True) -> str:
+        """A moment as staff write it in front-matter, in the site's time zone: "2023-05-12", or
+        "2023-05-12T15:30+02:00" when the author gave a time (``is_day`` false)."""
+        local = moment.astimezone(self.timezone)
+        return local.date().isoformat() if is_day else local.isoformat(timespec="minutes")
+
+    def today(self) -> date:
+        """The build clock's day in the site's time zone (what `bulletins new` dates a draft)."""
+        return self.local_date(self.clock)
 
     @property
     def clock(self) -> datetime:
