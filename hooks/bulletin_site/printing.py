@@ -43,18 +43,6 @@ CSS_URI = "assets/bulletins/print.css"
 # Bump when the way a PDF is rendered changes in a way the inputs below do not show.
 RENDER_FORMAT = "1"
 
-i18n.register({
-    "print.online": {"sv": "Den senaste versionen av meddelandet finns på",
-                     "en": "The latest version of this bulletin is at"},
-    "print.qr_alt": {"sv": "QR-kod med adressen {url}", "en": "QR code of the address {url}"},
-    "print.page_of": {"sv": "Sida {page} av {pages}", "en": "Page {page} of {pages}"},
-    "print.logo_alt": {"sv": "{organisation}s logotyp", "en": "{organisation} logo"},
-    "err.logo_missing": {"sv": "logotypen '{logo}' finns inte i {docs}",
-                         "en": "the logo '{logo}' is not in {docs}"},
-    "fix.logo_missing": {"sv": "lägg bilden i {docs} eller rätta sökvägen",
-                         "en": "put the image in {docs} or correct the path"},
-})
-
 
 class PrintError(Exception):
     """The print outputs cannot be made on this machine or with this configuration."""
