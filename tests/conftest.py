@@ -86,11 +86,17 @@ class Project:
         return (self.site / relative).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    """An empty site: mkdocs.yml, docs/index.md and an empty bulletins/ folder."""
-    p = Project(tmp_path)
+def empty_project(root: Path) -> Project:
+    """An empty site in ``root``: mkdocs.yml, docs/index.md and an empty bulletins/ folder."""
+    p = Project(root)
     p.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
     p.write("docs/index.md", "# Trygghet i Exempelby\n\nMeddelanden från kommunen.\n")
-    (tmp_path / "bulletins").mkdir()
+    (root / "bulletins").mkdir()
     return p
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty site of the test's own (``empty_project``); a site only read by several tests is built
+    once per module from ``empty_project(tmp_path_factory.mktemp(...))``."""
+    return empty_project(tmp_path)

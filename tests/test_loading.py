@@ -126,126 +126,130 @@ def test_slugify_transliterates_swedish():
     assert slugify("Brottsförebyggande & Trygghet") == "brottsforebyggande-trygghet"
 
 
-# ---- one message per kind of bad input ------------------------------------------
+# ---- one message per kind of bad input: the files, and the exact messages they get -----
+
+BAD_INPUT = [
+    pytest.param(
+        [("a.md", "---\ntitle: Brand\ndate: 2020-05-12\ntopics: [brand\nsignatories: []\n---\nText\n")],
+        ["bulletins/a.md:4: front-matter: the [ that starts here is never closed — close it with ] on the same line"],
+        id="broken_yaml_names_the_line_where_the_mistake_starts"),
+    pytest.param(
+        [("a.md", "---\ntitle: Brand\ndate: 2020-05-12\ntopics: [brand]\n---\nText\n")],
+        ["bulletins/a.md:1: signatories: required field is missing — add 'signatories:' with at "
+         "least one signatory (name and role)"],
+        id="missing_required_field"),
+    pytest.param(
+        [("a.md", bulletin_text(title='""'))],
+        ["bulletins/a.md:2: title: the field is empty — write a text after the colon"],
+        id="empty_required_field"),
+    pytest.param(
+        [("a.md", bulletin_text(date="2020-13-45"))],
+        ["bulletins/a.md:3: date: '2020-13-45' is not a date — write a real date as YYYY-MM-DD "
+         "(e.g. 2020-05-12) or 2020-05-12T09:00:00+02:00"],
+        id="a_date_that_is_not_a_date_names_its_line"),
+    pytest.param(
+        [("a.md", bulletin_text(date="2020-05-12T09:00:00"))],
+        ["bulletins/a.md:3: date: the time '2020-05-12T09:00:00' has no time zone — add the offset, "
+         "e.g. 2020-05-12T09:00:00+02:00, or give the date alone"],
+        id="a_date_time_without_offset_is_refused"),
+    pytest.param(
+        [("a.md", bulletin_text(date="2020-05-12", extra="updated: 2020-05-11\n"))],
+        ["bulletins/a.md:8: updated: 2020-05-11 is before date (2020-05-12) — give a date on or "
+         "after 2020-05-12, or remove the field"],
+        id="updated_before_date"),
+    pytest.param(
+        [("a.md", bulletin_text(topics="covid-19"))],
+        ["bulletins/a.md:4: topics: must be a list but is text — write a list: [covid-19]"],
+        id="a_string_where_a_list_is_required"),
+    pytest.param(
+        [("topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  label: Brand\n"),
+         ("a.md", bulletin_text(topics="[covid19]"))],
+        ["bulletins/a.md:4: topics: the topic 'covid19' is not in bulletins/topics.yml — did you "
+         "mean 'covid-19'? Otherwise add it to bulletins/topics.yml"],
+        id="unknown_topic_with_a_register_suggests_the_closest_key"),
+    pytest.param(
+        [("signatories.yml", "per-ersgard:\n  name: Per Ersgård\n  role: kommunpolis\n"),
+         ("a.md", bulletin_text(signatories="\n  - per-ersgrd"))],
+        ["bulletins/a.md:6: signatories: the signatory 'per-ersgrd' is not in "
+         "bulletins/signatories.yml — did you mean 'per-ersgard'? Otherwise add it to "
+         "bulletins/signatories.yml"],
+        id="unknown_signatory_with_a_register_suggests_the_closest_key"),
+    pytest.param(
+        [("a.md", bulletin_text(signatories="\n  - per-ersgard"))],
+        ["bulletins/a.md:6: signatories: 'per-ersgard' looks like a key, but there is no signatory "
+         "register — write '- name: Name' and '  role: Role', or create bulletins/signatories.yml"],
+        id="a_signatory_key_without_a_register"),
+    pytest.param(
+        [("a.md", bulletin_text(signatories="\n  - name: Lina Marklund"))],
+        ["bulletins/a.md:6: signatories: the signatory has no role — add 'role:' below '- name:'"],
+        id="an_inline_signatory_without_role"),
+    pytest.param(
+        [("2020/a.md", bulletin_text()),
+         ("2021/a.md", bulletin_text())],
+        ["bulletins/2021/a.md: file name: same slug 'a' as bulletins/2020/a.md — rename one of the files"],
+        id="two_files_with_the_same_slug"),
+    pytest.param(
+        [("2020-04-20-lagesbild.md", bulletin_text()),
+         ("b.md", bulletin_text(extra="replaces: 2020-04-20-lagesbil\n"))],
+        ["bulletins/b.md:8: replaces: there is no bulletin '2020-04-20-lagesbil' — did you mean "
+         "'2020-04-20-lagesbild'? Otherwise add it to bulletins/"],
+        id="replaces_naming_no_bulletin_suggests_a_close_slug"),
+    pytest.param(
+        [("a.md", bulletin_text(title="Brandrisk").encode("utf-8").replace(b"Brandrisk", b"Brandrisk \xe5"))],
+        ["bulletins/a.md: file: the file is not UTF-8 (bad byte at position 21) — save the file as "
+         "UTF-8 in your editor"],
+        id="a_file_that_is_not_utf8"),
+    pytest.param(
+        [("a.md", "# Brand\n\nText\n")],
+        ["bulletins/a.md:1: front-matter: the file does not start with front-matter — start the file "
+         "with a line '---', the fields (title, date, topics, signatories) and a line '---'"],
+        id="a_file_without_front_matter"),
+    pytest.param(
+        [("Brand i Skogen.md", bulletin_text())],
+        ["bulletins/Brand i Skogen.md: file name: the file name 'Brand i Skogen.md' is not allowed "
+         "(only a-z, 0-9 and -) — rename the file to 'brand-i-skogen.md'"],
+        id="a_file_name_that_is_not_a_slug_gets_the_name_it_should_have"),
+    pytest.param(
+        [("a.md", bulletin_text(extra="sumary: Kort\n"))],
+        ["bulletins/a.md:8: sumary: unknown field — did you mean 'summary'? Allowed fields: title, "
+         "date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases"],
+        id="an_unknown_field_suggests_the_right_one"),
+    pytest.param(
+        [("topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  description: Eld.\n"),
+         ("a.md", bulletin_text(topics="[covid-19]"))],
+        ["bulletins/topics.yml:3: brand: the entry 'brand' has no label — add '  label: …' below 'brand:'"],
+        id="a_register_entry_without_its_label_is_reported_with_its_line"),
+    pytest.param(
+        [("signatories.yml", "per:\n  name: Per\n  role: [polis\n"),
+         ("a.md", bulletin_text())],
+        ["bulletins/signatories.yml:3: register: the [ that starts here is never closed — close it with ] on "
+         "the same line"],
+        id="broken_yaml_in_a_register_is_reported_with_its_line"),
+    pytest.param(
+        [("signatories.yml", "per:\n  name: Per\n  role: polis\n  phone: 112\n"),
+         ("a.md", bulletin_text())],
+        ["bulletins/signatories.yml:1: per: unknown field 'phone' in the entry 'per' — use name, role, email"],
+        id="an_unknown_field_in_a_register_entry_is_reported"),
+    pytest.param(
+        [("topics.yml", "- covid-19\n- brand\n"),
+         ("a.md", bulletin_text())],
+        ["bulletins/topics.yml:1: register: the register must be keys with fields below them — write "
+         "e.g. 'covid-19:' and below it '  label: Covid-19'"],
+        id="a_register_that_is_a_list_is_refused"),
+    pytest.param(
+        [("signatories.yml", "per:\n  name: Per\n  role: polis\n  email: inte-en-adress\n"),
+         ("a.md", bulletin_text(signatories="\n  - per"))],
+        ["bulletins/signatories.yml:1: per: 'inte-en-adress' is not an e-mail address — write the "
+         "address alone, e.g. kommun@example.se"],
+        id="a_bulletin_naming_a_broken_register_entry_gets_no_second_message"),
+]
 
 
-def test_broken_yaml_names_the_line_where_the_mistake_starts(tmp_path):
-    write(tmp_path, "a.md", "---\ntitle: Brand\ndate: 2020-05-12\ntopics: [brand\nsignatories: []\n---\nText\n")
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:4: front-matter: the [ that starts here is never closed — close it with ] on the same line"]
-
-
-def test_missing_required_field(tmp_path):
-    write(tmp_path, "a.md", "---\ntitle: Brand\ndate: 2020-05-12\ntopics: [brand]\n---\nText\n")
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:1: signatories: required field is missing — add 'signatories:' with at "
-        "least one signatory (name and role)"]
-
-
-def test_empty_required_field(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(title='""'))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:2: title: the field is empty — write a text after the colon"]
-
-
-def test_a_date_that_is_not_a_date_names_its_line(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(date="2020-13-45"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:3: date: '2020-13-45' is not a date — write a real date as YYYY-MM-DD "
-        "(e.g. 2020-05-12) or 2020-05-12T09:00:00+02:00"]
-
-
-def test_a_date_time_without_offset_is_refused(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(date="2020-05-12T09:00:00"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:3: date: the time '2020-05-12T09:00:00' has no time zone — add the offset, "
-        "e.g. 2020-05-12T09:00:00+02:00, or give the date alone"]
-
-
-def test_updated_before_date(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(date="2020-05-12", extra="updated: 2020-05-11\n"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:8: updated: 2020-05-11 is before date (2020-05-12) — give a date on or "
-        "after 2020-05-12, or remove the field"]
-
-
-def test_a_string_where_a_list_is_required(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(topics="covid-19"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:4: topics: must be a list but is text — write a list: [covid-19]"]
-
-
-def test_unknown_topic_with_a_register_suggests_the_closest_key(tmp_path):
-    write(tmp_path, "topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  label: Brand\n")
-    write(tmp_path, "a.md", bulletin_text(topics="[covid19]"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:4: topics: the topic 'covid19' is not in bulletins/topics.yml — did you "
-        "mean 'covid-19'? Otherwise add it to bulletins/topics.yml"]
-
-
-def test_unknown_signatory_with_a_register_suggests_the_closest_key(tmp_path):
-    write(tmp_path, "signatories.yml", "per-ersgard:\n  name: Per Ersgård\n  role: kommunpolis\n")
-    write(tmp_path, "a.md", bulletin_text(signatories="\n  - per-ersgrd"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:6: signatories: the signatory 'per-ersgrd' is not in "
-        "bulletins/signatories.yml — did you mean 'per-ersgard'? Otherwise add it to "
-        "bulletins/signatories.yml"]
-
-
-def test_a_signatory_key_without_a_register(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(signatories="\n  - per-ersgard"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:6: signatories: 'per-ersgard' looks like a key, but there is no signatory "
-        "register — write '- name: Name' and '  role: Role', or create bulletins/signatories.yml"]
-
-
-def test_an_inline_signatory_without_role(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(signatories="\n  - name: Lina Marklund"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:6: signatories: the signatory has no role — add 'role:' below '- name:'"]
-
-
-def test_two_files_with_the_same_slug(tmp_path):
-    write(tmp_path, "2020/a.md", bulletin_text())
-    write(tmp_path, "2021/a.md", bulletin_text())
-    assert problems_of(tmp_path) == [
-        "bulletins/2021/a.md: file name: same slug 'a' as bulletins/2020/a.md — rename one of the files"]
-
-
-def test_replaces_naming_no_bulletin_suggests_a_close_slug(tmp_path):
-    write(tmp_path, "2020-04-20-lagesbild.md", bulletin_text())
-    write(tmp_path, "b.md", bulletin_text(extra="replaces: 2020-04-20-lagesbil\n"))
-    assert problems_of(tmp_path) == [
-        "bulletins/b.md:8: replaces: there is no bulletin '2020-04-20-lagesbil' — did you mean "
-        "'2020-04-20-lagesbild'? Otherwise add it to bulletins/"]
-
-
-def test_a_file_that_is_not_utf8(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(title="Brandrisk").encode("utf-8").replace(b"Brandrisk", b"Brandrisk \xe5"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md: file: the file is not UTF-8 (bad byte at position 21) — save the file as "
-        "UTF-8 in your editor"]
-
-
-def test_a_file_without_front_matter(tmp_path):
-    write(tmp_path, "a.md", "# Brand\n\nText\n")
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:1: front-matter: the file does not start with front-matter — start the file "
-        "with a line '---', the fields (title, date, topics, signatories) and a line '---'"]
-
-
-def test_a_file_name_that_is_not_a_slug_gets_the_name_it_should_have(tmp_path):
-    write(tmp_path, "Brand i Skogen.md", bulletin_text())
-    assert problems_of(tmp_path) == [
-        "bulletins/Brand i Skogen.md: file name: the file name 'Brand i Skogen.md' is not allowed "
-        "(only a-z, 0-9 and -) — rename the file to 'brand-i-skogen.md'"]
-
-
-def test_an_unknown_field_suggests_the_right_one(tmp_path):
-    write(tmp_path, "a.md", bulletin_text(extra="sumary: Kort\n"))
-    assert problems_of(tmp_path) == [
-        "bulletins/a.md:8: sumary: unknown field — did you mean 'summary'? Allowed fields: title, "
-        "date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases"]
+@pytest.mark.parametrize(("files", "expected"), BAD_INPUT)
+def test_bad_input_gets_its_exact_message(tmp_path, files, expected):
+    for relative, text in files:
+        write(tmp_path, relative, text)
+    assert problems_of(tmp_path) == expected
 
 
 def test_messages_follow_the_site_language(tmp_path):
@@ -266,45 +270,6 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
     with pytest.raises(BulletinError) as raised:
         load_catalogue(settings_for(tmp_path))
     assert len(raised.value.problems) == 3
-
-
-def test_a_register_entry_without_its_label_is_reported_with_its_line(tmp_path):
-    write(tmp_path, "topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  description: Eld.\n")
-    write(tmp_path, "a.md", bulletin_text(topics="[covid-19]"))
-    assert problems_of(tmp_path) == [
-        "bulletins/topics.yml:3: brand: the entry 'brand' has no label — add '  label: …' below 'brand:'"]
-
-
-def test_broken_yaml_in_a_register_is_reported_with_its_line(tmp_path):
-    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  role: [polis\n")
-    write(tmp_path, "a.md", bulletin_text())
-    assert problems_of(tmp_path) == [
-        "bulletins/signatories.yml:3: register: the [ that starts here is never closed — close it with ] on "
-        "the same line"]
-
-
-def test_an_unknown_field_in_a_register_entry_is_reported(tmp_path):
-    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  role: polis\n  phone: 112\n")
-    write(tmp_path, "a.md", bulletin_text())
-    assert problems_of(tmp_path) == [
-        "bulletins/signatories.yml:1: per: unknown field 'phone' in the entry 'per' — use name, role, email"]
-
-
-def test_a_register_that_is_a_list_is_refused(tmp_path):
-    write(tmp_path, "topics.yml", "- covid-19\n- brand\n")
-    write(tmp_path, "a.md", bulletin_text())
-    assert problems_of(tmp_path) == [
-        "bulletins/topics.yml:1: register: the register must be keys with fields below them — write "
-        "e.g. 'covid-19:' and below it '  label: Covid-19'"]
-
-
-def test_a_bulletin_naming_a_broken_register_entry_gets_no_second_message(tmp_path):
-    write(tmp_path, "signatories.yml", "per:\n  name: Per\n  role: polis\n  email: inte-en-adress\n")
-    write(tmp_path, "a.md", bulletin_text(signatories="\n  - per"))
-    assert problems_of(tmp_path) == [
-        "bulletins/signatories.yml:1: per: 'inte-en-adress' is not an e-mail address — write the "
-        "address alone, e.g. kommun@example.se"]
-
 
 
 def test_a_signatory_breaks_the_same_rules_in_the_register_and_in_a_bulletin(tmp_path):

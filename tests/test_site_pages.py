@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import BASE_CONFIG, REPO
+from conftest import BASE_CONFIG, REPO, empty_project
 
 
 def html_of(project, relative: str):
@@ -18,9 +18,10 @@ def texts(tree, xpath: str) -> list[str]:
     return [" ".join(e.text_content().split()) for e in tree.xpath(xpath)]
 
 
-@pytest.fixture
-def site(project):
-    """Three bulletins: a replacement pair (the new one updated) and an expired one."""
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Three bulletins: a replacement pair (the new one updated) and an expired one; built once, only read."""
+    project = empty_project(tmp_path_factory.mktemp("site"))
     project.write("bulletins/topics.yml", "vatten:\n  label: Dricksvatten\n  description: Om vattnet.\n"
                   "brand:\n  label: Brand & rök\n")
     project.write("bulletins/signatories.yml",

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
+from .strings import cli as _cli, feeds as _feeds, printing as _printing, residents as _residents
+
 LANGUAGES = ("sv", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -301,13 +303,18 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-def register(strings: dict[str, dict[str, str]]) -> None:
-    """Add a module's own strings (each in every language of LANGUAGES) to the table."""
+def _merge(area: str, strings: dict[str, dict[str, str]]) -> None:
+    """Add one area's table to STRINGS; a key twice or a language missing is a programming error."""
     for key, texts in strings.items():
         missing = [lang for lang in LANGUAGES if lang not in texts]
-        if missing or (key in STRINGS and STRINGS[key] != texts):
-            raise ValueError(f"string {key!r}: missing {missing} or defined twice")
+        if missing or key in STRINGS:
+            raise ValueError(f"string {key!r} of strings/{area}.py: missing {missing} or defined twice")
         STRINGS[key] = texts
+
+
+# The areas' own tables, so that STRINGS is complete whichever module is imported first.
+for _area in (_cli, _feeds, _printing, _residents):
+    _merge(_area.__name__.rsplit(".", 1)[-1], _area.STRINGS)
 
 
 class Translator:
