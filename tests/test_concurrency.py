@@ -135,17 +135,24 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
+def _published_then_building_pdfs(project, **popen) -> tuple[dict, subprocess.Popen, set[int]]:
+    """A published site of 40 bulletins without PDFs (its hash), then a build with PDFs on, two
+    workers, started and rendering (the process, and its workers)."""
     _site_with_pdfs(project, 40)
     project.configure(bulletins={"pdf": False})
     project.build()
     before = folder_hash(project.site)
     project.configure(bulletins={"pdf": True, "concurrency": 2})
     build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_for_workers(build)
+                             stdout=subprocess.DEVNULL, **popen)
+    workers = _wait_for_workers(build)
     time.sleep(1)  # the workers are rendering PDFs
+    return before, build, workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
+    before, build, _ = _published_then_building_pdfs(project, stderr=subprocess.DEVNULL)
     processes = _descendants(build.pid)
     assert build.poll() is None
     build.send_signal(signal.SIGKILL)
@@ -160,15 +167,8 @@ def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(project):
-    _site_with_pdfs(project, 40)
-    project.configure(bulletins={"pdf": False})
-    project.build()
-    before = folder_hash(project.site)
-    project.configure(bulletins={"pdf": True, "concurrency": 2})
-    build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV, text=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    _wait_for_workers(build)
-    time.sleep(1)  # the workers are rendering PDFs
+    before, build, _ = _published_then_building_pdfs(project, text=True, stderr=subprocess.PIPE,
+                                                     start_new_session=True)
     processes = _descendants(build.pid)
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, stderr = build.communicate(timeout=15)
@@ -182,15 +182,7 @@ def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(projec
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_a_worker_killed_from_outside_fails_the_build_with_a_message(project):
-    _site_with_pdfs(project, 40)
-    project.configure(bulletins={"pdf": False})
-    project.build()
-    before = folder_hash(project.site)
-    project.configure(bulletins={"pdf": True, "concurrency": 2})
-    build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV, text=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    workers = _wait_for_workers(build)
-    time.sleep(1)
+    before, build, workers = _published_then_building_pdfs(project, text=True, stderr=subprocess.PIPE)
     os.kill(min(workers), signal.SIGKILL)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 1

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import BASE_CONFIG, MKDOCS, REPO, Project
+from conftest import MKDOCS, REPO, Project, empty_project
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = "https://trygghet.example.se/"
@@ -91,11 +91,7 @@ def golden_site(project) -> None:
 
 def shared_project(tmp_path_factory, name: str) -> Project:
     """Like the ``project`` fixture, for a site built once and only read by several tests."""
-    project = Project(tmp_path_factory.mktemp(name))
-    project.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
-    project.write("docs/index.md", "# Trygghet i Exempelby\n\nMeddelanden från kommunen.\n")
-    (project.root / "bulletins").mkdir()
-    return project
+    return empty_project(tmp_path_factory.mktemp(name))
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from . import printing
+from . import pdf
 from .errors import Problem
 from .model import Catalogue, Topic
 from .pages import PageKind, plan
@@ -48,7 +48,7 @@ def generated(catalogue: Catalogue, settings: Settings, own_home: bool) -> dict[
     for channel_url in [SITE_FEED, JSON_FEED,
                         *(topic_feed_url(t) for t in catalogue.used_topics)]:
         out[channel_url] = channel_url
-    out[printing.CSS_URI] = printing.CSS_URI
+    out[pdf.CSS_URI] = pdf.CSS_URI
     for b in catalogue.bulletins:
         for alias in b.aliases:
             out[f"{alias_url(alias)}index.html"] = f"{alias_url(alias)}index.md"
