@@ -296,10 +296,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "print.qr_cache_discarded": {"sv": "QR-kodernas cache {path} hade fel form och kastades; koderna görs om",
                                  "en": "the QR code cache {path} had the wrong shape and was discarded; "
                                        "the codes are made again"},
-    "err.pdf_worker_lost": {"sv": "en process som skapade PDF:er avslutades oväntat ({detail})",
-                            "en": "a process rendering PDFs stopped unexpectedly ({detail})"},
-    "fix.pdf_worker_lost": {"sv": "bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins",
-                            "en": "build again; if it happens again, set 'concurrency: 0' under extra.bulletins"},
+    "err.worker_lost": {"sv": "en av byggets arbetsprocesser (utskriftssidor, flöden, PDF:er) avslutades oväntat ({detail})",
+                        "en": "a worker process of the build (print pages, feeds, PDFs) stopped unexpectedly ({detail})"},
+    "fix.worker_lost": {"sv": "bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins",
+                        "en": "build again; if it happens again, set 'concurrency: 0' under extra.bulletins"},
 }
 
 
