@@ -315,7 +315,7 @@ def test_a_parse_cache_gives_the_problems_in_a_language_changed_between_builds(t
 def test_the_readmes_field_table_is_the_field_table():
     from bulletin_site.fields import readme_table
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    start = readme.index("| field | required | example | what it takes |")
+    start = readme.index("| field | required | kind | example | what it takes |")
     assert readme[start:start + len(readme_table())] == readme_table()
     assert readme[start + len(readme_table()):].startswith("\n")
 
