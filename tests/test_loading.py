@@ -184,6 +184,11 @@ BAD_INPUT = [
         ["bulletins/a.md:6: signatories: the signatory has no role — add 'role:' below '- name:'"],
         id="an_inline_signatory_without_role"),
     pytest.param(
+        [("a.md", bulletin_text(signatories="\n  - name: Lina Marklund\n    role: [polis]"))],
+        ["bulletins/a.md:6: signatories: the signatory's 'role' must be text but is a list — put the "
+         "value in quotes"],
+        id="an_inline_signatory_whose_role_is_not_text"),
+    pytest.param(
         [("2020/a.md", bulletin_text()),
          ("2021/a.md", bulletin_text())],
         ["bulletins/2021/a.md: file name: same slug 'a' as bulletins/2020/a.md — rename one of the files"],

@@ -271,9 +271,12 @@ class Fields:
             if flaw is Flaw.UNKNOWN_PART:
                 self.problem("signatories", "signatory_unknown_part", "fix.signatory_unknown_part",
                              line=item.line, part=part)
-            elif flaw is Flaw.BAD_EMAIL or part == "email":
+            elif flaw is Flaw.NOT_TEXT:
+                self.problem("signatories", "signatory_not_text", "fix.not_text", line=item.line, part=part,
+                             kind=self.settings.t.kind(value))
+            elif flaw is Flaw.BAD_EMAIL:
                 self.problem("signatories", "bad_email", "fix.bad_email", line=item.line, value=value)
-            else:  # a name or role missing, or not text
+            else:  # a name or role missing
                 self.problem("signatories", "signatory_missing", "fix.signatory_missing",
                              line=item.line, part=part)
         return None if flaws else signatory_of(raw)

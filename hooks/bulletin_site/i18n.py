@@ -116,6 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "fix.bad_signatory": {"sv": "skriv '- name: Namn' med '  role: Roll' på nästa rad", "en": "write '- name: Name' with '  role: Role' on the next line"},
     "err.signatory_missing": {"sv": "undertecknaren saknar {part}", "en": "the signatory has no {part}"},
     "fix.signatory_missing": {"sv": "lägg till '{part}:' under '- name:'", "en": "add '{part}:' below '- name:'"},
+    "err.signatory_not_text": {"sv": "undertecknarens '{part}' ska vara text men är {kind}", "en": "the signatory's '{part}' must be text but is {kind}"},
     "err.signatory_unknown_part": {"sv": "okänt fält '{part}' hos undertecknaren", "en": "unknown field '{part}' of the signatory"},
     "fix.signatory_unknown_part": {"sv": "använd name, role och email", "en": "use name, role and email"},
     "err.empty_body": {"sv": "meddelandet har ingen text", "en": "the bulletin has no text"},
