@@ -152,11 +152,6 @@ class Renderer:
         )
         return self.env.get_template("bulletin.html").render(context)
 
-    def search_text(self, spec: PageSpec, body_html: str) -> str:
-        b = spec.bulletin
-        return self.env.get_template("bulletin-search.html").render(
-            b=b, body_html=jinja2.utils.markupsafe.Markup(body_html))
-
     def listing(self, spec: PageSpec) -> str:
         template = {PageKind.TOPICS: "topics.html", PageKind.ARCHIVE: "archive.html"}.get(
             spec.kind, "listing.html")

@@ -19,6 +19,8 @@ from itertools import chain
 from typing import Callable
 
 from . import concurrency, feeds, printing, qr, removals
+from . import searchindex
+from .searchindex import SearchIndex
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -69,6 +71,7 @@ class SiteBuild:
         self._writer: Writer | None = None
         self._check: Callable[[str], None] = lambda uri: None
         self._print: printing.PrintOutputs | None = None
+        self._index: SearchIndex | None = None
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -102,10 +105,6 @@ class SiteBuild:
             return html
         return self.renderer.listing(spec)
 
-    def search_html(self, spec: PageSpec, body_html: str) -> str:
-        """What the site's search indexes for a bulletin: topics, body, signatories, flat."""
-        return self.renderer.search_text(spec, body_html)
-
     def page_html(self, spec: PageSpec, body_html: str) -> str:
         """A bulletin page's content: header, banners, body, signatures, print and PDF links."""
         return self.renderer.bulletin(spec, body_html)
@@ -138,19 +137,29 @@ class SiteBuild:
             self.bodies.clear()  # the PDFs' jobs have their print pages; the engine, its pages
 
     def finish_outputs(self) -> None:
-        """Write the PDFs, waiting for those being rendered; raise BulletinError or PrintError."""
+        """Index the written pages for search (``searchindex``, in a process of its own) while the
+        PDFs are written, waiting for those being rendered; raise BulletinError, PrintError or
+        SearchIndexError. Every page must be written by now."""
         printer, self._print = self._print, None
+        t = self.settings.t
         try:
+            self._check(f"{searchindex.FOLDER}/pagefind.js")
+            self._index = SearchIndex.start(self._writer.site_dir, self.settings.language, t)
             if printer is not None:
                 for output in printer.pdfs():
                     self._check(output.uri)
                     self._writer.write(output)
+            index, self._index = self._index, None
+            index.finish()
         except BaseException:
-            self.pool.cancel()
+            self.cancel_outputs()
             raise
         self.pool.close()
 
     def cancel_outputs(self) -> None:
-        """Stop the work of a build that failed: the workers end now."""
+        """Stop the work of a build that failed: the workers and the indexing end now."""
         self._print = None
+        index, self._index = self._index, None
+        if index is not None:
+            index.cancel()
         self.pool.cancel()
