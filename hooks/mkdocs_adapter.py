@@ -294,7 +294,8 @@ def on_page_content(html: str, page, config, files) -> str:
         spec = build.spec(page.file.src_uri)
         if spec is not None:
             return build.content_html(spec, html)
-    elif page.file.src_uri == "index.md":
+    html = build.docs_html(html, page.url)
+    if page.file.src_uri == "index.md":
         return build.home_html(html)
     return html
 

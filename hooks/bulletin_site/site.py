@@ -18,7 +18,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, qr, removals
+from . import concurrency, feeds, latest, printing, qr, removals
 from . import searchindex
 from .searchindex import SearchIndex
 from .errors import BulletinError, Problem
@@ -112,6 +112,11 @@ class SiteBuild:
     def feed_links(self, spec: PageSpec | None) -> list:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
         return feeds.head_links(self.settings, spec)
+
+    def docs_html(self, html: str, page_url: str) -> str:
+        """A page of docs/ with its latest-bulletins lines (``latest``) shown as cards."""
+        return latest.fill(html, self.catalogue, self.settings,
+                           lambda items, heading: self.renderer.latest(items, heading, page_url))
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
