@@ -18,7 +18,7 @@
 (function () {
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's worker message types
-  var LIMIT = 20;  // results shown: the most relevant, each fetched as one small fragment
+  var LIMIT = 10;  // results shown: the most relevant, each fetched as one fragment of 1-3 KB
   var params = new URL(self.location.href).searchParams;
   var bundle = params.get("pagefind");
   var pagefind = null;
