@@ -72,7 +72,7 @@ def _project(root: Path) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(REPO / "docs", root / "docs")
     subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), str(root / "bulletins"),
-                    "-n", str(N)], check=True, capture_output=True)
+                    "-n", str(N), "--registers"], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")
