@@ -227,6 +227,9 @@ class Program:
                                          stderr=subprocess.STDOUT)
         atexit.register(self.cancel)  # Ctrl-C: MkDocs has no event for it
 
+    def done(self) -> bool:
+        return self._process.poll() is not None
+
     def wait(self) -> tuple[int, str]:
         """Wait for the program to end: its exit status and what it printed."""
         try:

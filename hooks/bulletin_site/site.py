@@ -20,7 +20,7 @@ from typing import Callable
 
 from . import concurrency, feeds, latest, printing, qr, removals
 from . import searchindex
-from .searchindex import SearchIndex
+from .searchindex import SearchIndex, SearchIndexError
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -50,9 +50,15 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
 
 
 class SiteBuild:
+    # A preview (`mkdocs serve`) indexes its pages for search in the background, so that an edit
+    # shows without waiting for the index; the next build of the preview stops it first.
+    _preview_index: SearchIndex | None = None
+
     def __init__(self, settings: Settings, cache: ParseCache | None = None,
                  bodies: dict[str, str] | None = None, log: logging.Logger | None = None):
         self.settings = settings
+        self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
+        self._end_preview_index()
         self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
         self.specs = plan(self.catalogue, settings)
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
@@ -63,7 +69,6 @@ class SiteBuild:
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
-        self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
         self.pool = concurrency.Pool(settings.concurrency)
         # made by a worker while the pages render
         self.qr_codes = qr.qr_codes(settings, [settings.absolute(b.url) for b in self.catalogue.bulletins],
@@ -155,11 +160,27 @@ class SiteBuild:
                     self._check(output.uri)
                     self._writer.write(output)
             index, self._index = self._index, None
-            index.finish()
+            if self.settings.preview:
+                SiteBuild._preview_index = index
+            else:
+                index.finish()
         except BaseException:
             self.cancel_outputs()
             raise
         self.pool.close()
+
+    def _end_preview_index(self) -> None:
+        """Stop the previous preview build's indexing, saying so if it had failed."""
+        index, SiteBuild._preview_index = SiteBuild._preview_index, None
+        if index is None:
+            return
+        if index.program.done():
+            try:
+                index.finish()
+            except SearchIndexError as error:
+                self.log.warning(str(error))
+        else:
+            index.cancel()
 
     def cancel_outputs(self) -> None:
         """Stop the work of a build that failed: the workers and the indexing end now."""
