@@ -19,6 +19,11 @@
   "use strict";
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // Material's worker message types
   var LIMIT = 10;  // results shown: the most relevant, each fetched as one fragment of 1-3 KB
+  // Material asks at every key typed. Each query fetches the index files of its words' beginnings
+  // ("k", "ko", "kom", … each a file of its own on a large site), so a query is run only once
+  // typing has paused this long, and a single letter is not searched at all.
+  var PAUSE = 250;  // milliseconds
+  var timer = null;
   var params = new URL(self.location.href).searchParams;
   var bundle = params.get("pagefind");
   var pagefind = null;
@@ -69,7 +74,7 @@
 
   function search(query, number) {
     var found = words(query);
-    if (!found.length) {
+    if (!found.length || found.join("").length < 2) {
       self.postMessage({ type: RESULT, data: { items: [] } });
       return Promise.resolve();
     }
@@ -98,7 +103,9 @@
       self.postMessage({ type: READY });
     } else if (message.type === QUERY && typeof message.data === "string") {
       latest += 1;
-      search(message.data, latest);
+      var number = latest, query = message.data;
+      clearTimeout(timer);
+      timer = setTimeout(function () { search(query, number); }, PAUSE);
     }
   });
 })();
