@@ -10,6 +10,9 @@ import sys
 
 import pikepdf
 import pytest
+import yaml
+
+from conftest import REPO
 
 from pdfua import problems
 from test_platform import sample_project
@@ -18,6 +21,10 @@ from test_platform import sample_project
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     root = sample_project(tmp_path_factory.mktemp("pdf-ua") / "site", "pdf-ua")
+    # the PDF cache kept between test runs (its key covers everything a PDF is made from)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"]["bulletins"]["pdf_cache"] = str(REPO / ".cache" / "test-pdf-ua")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     # 2030-01-01: every sample bulletin but the drafts is published (the English one included)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1893456000", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
