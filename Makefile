@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test system-deps-site system-deps-test python-deps screenshots bench
+.PHONY: serve build test system-deps-site system-deps-test python-deps screenshots bench budget
 
 serve: python-deps            ## preview at http://127.0.0.1:8000/ (drafts shown, no PDFs); DIRTY=1 for large sites
 	@echo "Förhandsgranskning på http://127.0.0.1:8000/ (Ctrl-C avslutar)"
@@ -30,6 +30,10 @@ screenshots: system-deps-test python-deps   ## PNGs of every page type into scre
 
 bench: system-deps-site python-deps    ## the benchmark of the README (several minutes)
 	@$(PY) bench/run.py -n 1000 5000 --repeat 3 --pdf
+
+budget: system-deps-test python-deps   ## page weight at 10 000 bulletins (builds them: several minutes)
+	@BUDGET_BULLETINS=10000 $(PY) -m pytest -q -p no:cacheprovider tests/browser/test_budget.py
+	@cat .cache/budget/10000.md
 
 # What the site needs to make PDFs (fonts, Pango), and what the tests drive (Chromium, poppler, zbar):
 # checked by file, installed by Debian package; the table is hooks/bulletin_site/system.py.

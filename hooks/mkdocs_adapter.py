@@ -23,6 +23,7 @@ from bulletin_site.pages import PageKind
 from bulletin_site.pdf import PrintError
 from bulletin_site.project import settings_from_options
 from bulletin_site.publish import Publication, PublishError
+from bulletin_site.searchindex import SearchIndexError
 from bulletin_site.settings import Settings
 from bulletin_site.site import SiteBuild
 from mkdocs.config import base
@@ -255,14 +256,18 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
+    # The site's search is Pagefind's (bulletin_site.searchindex), which indexes only what the
+    # pages mark: Material's own index, fetched whole on every page view, is left empty. A page
+    # of docs/ that asks to be left out of search (`search: exclude: true`) is.
+    search = page.meta.get("search")
+    page.meta["bulletins_searched"] = not page.file.generated_by and not (isinstance(search, dict) and search.get("exclude"))
+    page.meta["search"] = {"exclude": True}
     if spec is not None:
         # MkDocs treats a page title as HTML (it comes from a rendered <h1>) and Material prints
         # it unescaped, so text from front-matter goes in escaped.
         page.meta["title"] = str(escape(spec.title))
         if spec.bulletin is not None:  # Material's <meta name="description">, printed unescaped
             page.meta["description"] = str(escape(spec.bulletin.summary))
-        if spec.kind is not PageKind.BULLETIN:
-            page.meta["search"] = {"exclude": True}
     elif not page.file.generated_by:
         try:
             markdown = residents.fill_contact(markdown, _build.settings.accessibility_contact,
@@ -289,21 +294,21 @@ def on_page_content(html: str, page, config, files) -> str:
         spec = build.spec(page.file.src_uri)
         if spec is not None:
             return build.content_html(spec, html)
-    elif page.file.src_uri == "index.md":
+    html = build.docs_html(html, page.url)
+    if page.file.src_uri == "index.md":
         return build.home_html(html)
     return html
 
 
-@event_priority(100)  # before Material's search indexes page.content
-def _search_text(context, page, config, nav):
+@event_priority(100)
+def _page_context(context, page, config, nav):
     spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
     context["bulletin_feeds"] = _build.feed_links(spec)
+    context["bulletin_searched"] = bool(page.meta.get("bulletins_searched"))  # see main.html
     if spec is not None and spec.kind is PageKind.BULLETIN:
-        # search gets the bulletin's text flat; the page around the body comes after it has indexed
         context["bulletin_body"] = page.content
-        page.content = _build.search_html(spec, page.content)
     return context
 
 
@@ -315,7 +320,7 @@ def _bulletin_page(context, page, config, nav):
     return context
 
 
-on_page_context = CombinedEvent(_search_text, _bulletin_page)
+on_page_context = CombinedEvent(_page_context, _bulletin_page)
 
 
 @event_priority(-100)  # after every plugin that reads the page
@@ -386,7 +391,7 @@ def on_env(env, config, files: Files):
 def on_post_build(config) -> None:
     try:
         _build.finish_outputs()
-    except (BulletinError, PrintError) as error:
+    except (BulletinError, PrintError, SearchIndexError) as error:
         raise PluginError(str(error)) from None
     _end_publishing(succeeded=True)
 

@@ -100,3 +100,18 @@ def project(tmp_path: Path) -> Project:
     """An empty site of the test's own (``empty_project``); a site only read by several tests is built
     once per module from ``empty_project(tmp_path_factory.mktemp(...))``."""
     return empty_project(tmp_path)
+
+
+def search_index(site: Path) -> dict[str, dict]:
+    """The site's search index (Pagefind's, under pagefind/) as the pages it finds: site-relative
+    URL -> the page's record (``content``: the text searched, ``meta``: title and date)."""
+    import gzip
+    import json
+
+    pages = {}
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        pages[record["url"].lstrip("/")] = record
+    return pages

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from . import frontmatter
+from . import latest
 from .addresses import RESERVED_SLUGS, docs_collisions
 from .crosscheck import cross_check
 from .errors import BulletinError, Problem
@@ -206,7 +207,7 @@ def collect(settings: Settings, cache: ParseCache | None = None) -> tuple[Catalo
     topics = registers.topics if registers.topics is not None else {
         t.key: t for b in bulletins for t in b.topics}
     catalogue = Catalogue(tuple(bulletins), settings.clock, topics)
-    return catalogue, report.problems + docs_collisions(catalogue, settings)
+    return catalogue, report.problems + docs_collisions(catalogue, settings) + latest.problems(catalogue, settings)
 
 
 def load_catalogue(settings: Settings, cache: ParseCache | None = None) -> Catalogue:

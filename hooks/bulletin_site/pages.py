@@ -162,10 +162,11 @@ class Renderer:
         )
         return self.env.get_template("bulletin.html").render(context)
 
-    def search_text(self, spec: PageSpec, body_html: str) -> str:
-        b = spec.bulletin
-        return self.env.get_template("bulletin-search.html").render(
-            b=b, body_html=jinja2.utils.markupsafe.Markup(body_html))
+    def latest(self, items: tuple[Bulletin, ...], heading: str, page_url: str) -> str:
+        """The cards of a latest-bulletins line (``latest``) on the page of docs/ at ``page_url``."""
+        return self.env.get_template("latest.html").render(
+            items=items, heading=heading, t=self.settings.t, notices=self.catalogue.notices,
+            link=lambda to: relative_url(page_url, to))
 
     def listing(self, spec: PageSpec) -> str:
         template = {PageKind.TOPICS: "topics.html", PageKind.ARCHIVE: "archive.html"}.get(

@@ -20,7 +20,8 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, qr, removals
+from . import concurrency, feeds, latest, printing, qr, removals, searchindex
+from .searchindex import SearchIndex, SearchIndexError
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -51,9 +52,15 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
 
 
 class SiteBuild:
+    # A preview (`mkdocs serve`) indexes its pages for search in the background, so that an edit
+    # shows without waiting for the index; the next build of the preview stops it first.
+    _preview_index: SearchIndex | None = None
+
     def __init__(self, settings: Settings, cache: ParseCache | None = None,
                  bodies: dict[str, str] | None = None, log: logging.Logger | None = None):
         self.settings = settings
+        self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
+        self._end_preview_index()
         self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
         self.specs = plan(self.catalogue, settings)
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
@@ -64,7 +71,6 @@ class SiteBuild:
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
-        self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
         self.pool = concurrency.Pool(settings.concurrency)
         # made by a worker while the pages render
         self.qr_codes = qr.qr_codes(settings, [settings.absolute(b.url) for b in self.catalogue.bulletins],
@@ -73,6 +79,7 @@ class SiteBuild:
         self._check: Callable[[str], None] = lambda uri: None
         self._outputs = None  # the future of write_outputs
         self._pdfs: printing.PdfOutputs | None = None
+        self._index: SearchIndex | None = None
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -106,10 +113,6 @@ class SiteBuild:
             return html
         return self.renderer.listing(spec)
 
-    def search_html(self, spec: PageSpec, body_html: str) -> str:
-        """What the site's search indexes for a bulletin: topics, body, signatories, flat."""
-        return self.renderer.search_text(spec, body_html)
-
     def page_html(self, spec: PageSpec, body_html: str) -> str:
         """A bulletin page's content: header, banners, body, signatures, print and PDF links."""
         return self.renderer.bulletin(spec, body_html)
@@ -117,6 +120,11 @@ class SiteBuild:
     def feed_links(self, spec: PageSpec | None) -> list:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
         return feeds.head_links(self.settings, spec)
+
+    def docs_html(self, html: str, page_url: str) -> str:
+        """A page of docs/ with its latest-bulletins lines (``latest``) shown as cards."""
+        return latest.fill(html, self.catalogue, self.settings,
+                           lambda items, heading: self.renderer.latest(items, heading, page_url))
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
@@ -154,23 +162,48 @@ class SiteBuild:
             self._pdfs.start()
 
     def finish_outputs(self) -> None:
-        """Write the PDFs, waiting for those being rendered; raise BulletinError or PrintError."""
+        """Index the written pages for search (``searchindex``, in a process of its own) while the
+        PDFs are written, waiting for those being rendered; raise BulletinError, PrintError or
+        SearchIndexError. Every page must be written by now."""
         try:
             if self._outputs is not None:
-                self._received()
+                self._received()  # the print pages and feeds are written
+            self._check(f"{searchindex.FOLDER}/pagefind.js")
+            self._index = SearchIndex.start(self._writer.site_dir, self.settings.language, self.settings.t)
             pdfs, self._pdfs = self._pdfs, None
             if pdfs is not None:
                 for output in pdfs.outputs():
                     self._check(output.uri)
                     self._writer.write(output)
+            index, self._index = self._index, None
+            if self.settings.preview:
+                SiteBuild._preview_index = index
+            else:
+                index.finish()
         except BaseException:
-            self.pool.cancel()
+            self.cancel_outputs()
             raise
         self.pool.close()
 
+    def _end_preview_index(self) -> None:
+        """Stop the previous preview build's indexing, saying so if it had failed."""
+        index, SiteBuild._preview_index = SiteBuild._preview_index, None
+        if index is None:
+            return
+        if index.program.done():
+            try:
+                index.finish()
+            except SearchIndexError as error:
+                self.log.warning(str(error))
+        else:
+            index.cancel()
+
     def cancel_outputs(self) -> None:
-        """Stop the work of a build that failed: the workers end now."""
+        """Stop the work of a build that failed: the workers and the indexing end now."""
         self._outputs = self._pdfs = None
+        index, self._index = self._index, None
+        if index is not None:
+            index.cancel()
         self.pool.cancel()
 
 

@@ -53,3 +53,20 @@ def test_a_topic_label_finds_the_bulletins_of_the_topic(served_site, page):
 def test_an_inflected_form_absent_from_the_text_finds_the_bulletin(served_site, page):
     # the body says "skadegörelse" and "skadegörelsen", never "skadegörelserna": Swedish stemming finds it
     assert search(page, served_site, "skadegörelserna") == [VANDALISM]
+
+
+def test_a_result_shows_title_date_and_excerpt_with_the_word_marked(served_site, page):
+    search(page, served_site, "klotter")
+    result = page.locator(".md-search-result__list > li").first
+    assert result.locator("h1").inner_text() == "Lägesbild mars – skadegörelse och otrygghet i centrum"
+    assert result.locator(".bulletin-search-date").inner_text() == "14 mars 2023"
+    assert result.locator("mark").first.inner_text().lower().startswith("klotter")
+
+
+def test_nothing_of_the_index_is_fetched_before_a_search(served_site, page):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(served_site.url(), wait_until="networkidle")
+    assert not [path for path in fetched if "/pagefind/" in path or path.endswith("sitemap.xml")]
+    search(page, served_site, "klotter")
+    assert [path for path in fetched if "/pagefind/" in path]
