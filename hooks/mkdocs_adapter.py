@@ -261,6 +261,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     # of docs/ that asks to be left out of search (`search: exclude: true`) is.
     search = page.meta.get("search")
     page.meta["bulletins_searched"] = not page.file.generated_by and not (isinstance(search, dict) and search.get("exclude"))
+    if page.meta["bulletins_searched"]:
+        _build.searched_pages.append(page.file.dest_uri)  # Pagefind reads these and the bulletins
     page.meta["search"] = {"exclude": True}
     if spec is not None:
         # MkDocs treats a page title as HTML (it comes from a rendered <h1>) and Material prints

@@ -38,6 +38,19 @@ def _executable() -> str:
     return str(pagefind_bin.get_executable())
 
 
+BULLETIN_PAGES = "bulletins/*/index.html"  # not the print pages below them
+_GLOB_SPECIAL = set("*?[]{}!\\,")
+
+
+def pages_glob(pages: list[str] | None) -> str:
+    """The glob of the files Pagefind reads: the bulletin pages and ``pages``. Only marked pages
+    are indexed whatever it reads, but reading the others (print pages, listings, redirects:
+    half the site's files) cost half of Pagefind's time; a name a glob cannot hold reads all."""
+    if pages is None or any(_GLOB_SPECIAL & set(page) for page in pages):
+        return "**/*.{html}"
+    return "{" + ",".join([BULLETIN_PAGES, *sorted(set(pages))]) + "}"
+
+
 class SearchIndex:
     """Pagefind indexing one built site folder, started by ``start``."""
 
@@ -45,9 +58,11 @@ class SearchIndex:
         self.program, self.t = program, t
 
     @classmethod
-    def start(cls, site_dir: Path, language: str, t: Translator) -> "SearchIndex":
+    def start(cls, site_dir: Path, language: str, t: Translator,
+              pages: list[str] | None = None) -> "SearchIndex":
+        """Index ``site_dir``: the bulletin pages and ``pages`` (files of the site; None: every page)."""
         argv = [_executable(), "--site", str(site_dir), "--output-subdir", FOLDER,
-                "--force-language", language, "--quiet"]
+                "--force-language", language, "--quiet", "--glob", pages_glob(pages)]
         return cls(concurrency.Program(argv), t)
 
     def finish(self) -> None:

@@ -80,6 +80,7 @@ class SiteBuild:
         self._outputs = None  # the future of write_outputs
         self._pdfs: printing.PdfOutputs | None = None
         self._index: SearchIndex | None = None
+        self.searched_pages: list[str] = []  # the docs/ pages search shows (their files in the site)
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -169,7 +170,8 @@ class SiteBuild:
             if self._outputs is not None:
                 self._received()  # the print pages and feeds are written
             self._check(f"{searchindex.FOLDER}/pagefind.js")
-            self._index = SearchIndex.start(self._writer.site_dir, self.settings.language, self.settings.t)
+            self._index = SearchIndex.start(self._writer.site_dir, self.settings.language, self.settings.t,
+                                            self.searched_pages)
             pdfs, self._pdfs = self._pdfs, None
             if pdfs is not None:
                 for output in pdfs.outputs():
