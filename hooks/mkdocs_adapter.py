@@ -98,6 +98,7 @@ class BulletinsConfig(base.Config):
     allow_html = c.Type(dict, default={})  # element: [attribute, …]
     allow_iframe_hosts = c.ListOfItems(c.Type(str), default=[])
     concurrency = _Concurrency()  # worker processes; default one per core, 0 for none
+    notify = c.Optional(c.Type(dict))  # e-mail to the topics' lists; checked by the core (notify_settings)
 
 
 class _Session:

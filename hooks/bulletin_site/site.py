@@ -18,7 +18,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, qr, removals
+from . import concurrency, feeds, index, printing, qr, removals
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -119,7 +119,7 @@ class SiteBuild:
         return html + self.renderer.listing(self.home)
 
     def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
-        """Write the print pages and feeds into ``site_dir`` and start rendering the PDFs (every
+        """Write the print pages, feeds and the bulletin index into ``site_dir`` and start rendering the PDFs (every
         body is rendered by now); ``check(uri)`` raises if a file of the engine's has that
         address. ``finish_outputs`` writes the PDFs."""
         self._writer, self._check = Writer(site_dir), check
@@ -129,7 +129,8 @@ class SiteBuild:
                                             self.pool, self.log)
         made = chain(self._print.pages(),
                      feeds.outputs(self.settings, self.catalogue, self.bodies,
-                                   templates.get_template("redirect.html")))
+                                   templates.get_template("redirect.html")),
+                     index.outputs(self.settings, self.catalogue, self.bodies))  # /bulletins.json
         for output in made:
             check(output.uri)
             self._writer.write(output)
