@@ -16,6 +16,7 @@ says ``In-Reply-To``/``References`` to the messages of the earlier versions on t
 """
 from __future__ import annotations
 
+import email.policy
 import json
 import re
 import smtplib
@@ -47,6 +48,9 @@ SMTP_TIMEOUT = 60.0
 # a bulletin is often dated the day it was written and merged a day or two later. Everything the
 # site held at the start is in the ledger (``--bootstrap``), so the grace never resends the archive.
 START_GRACE = timedelta(days=7)
+# Headers unfolded up to the hard limit of RFC 5322, so that no Message-ID starts on a line of its own
+# (some software does not unfold it); the bodies are quoted-printable, 7-bit safe for any server.
+POLICY = email.policy.SMTP.clone(max_line_length=998)
 _NOT_ATEXT = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]")
 _REQUIRED = ("id", "slug", "version", "title", "summary", "topics", "url", "lang")
 
@@ -227,7 +231,7 @@ def compose(planned: Planned, notify: NotifySettings, index: Mapping[str, Any]) 
         "why": t("notify.why_topic", site=site, topic=topic_label) if topic_label
         else t("notify.why_all", site=site),
     }
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = notify.sender
     message["To"] = planned.to
     message["Subject"] = context["subject"]
@@ -236,9 +240,10 @@ def compose(planned: Planned, notify: NotifySettings, index: Mapping[str, Any]) 
     if planned.in_reply_to:
         message["In-Reply-To"] = planned.in_reply_to
         message["References"] = " ".join(planned.references)
-    message["Content-Language"] = planned.lang
-    message.set_content(_environment.get_template("notify.txt").render(context))
-    message.add_alternative(_environment.get_template("notify.html").render(context), subtype="html")
+    message.set_content(_environment.get_template("notify.txt").render(context), cte="quoted-printable")
+    message.add_alternative(_environment.get_template("notify.html").render(context), subtype="html",
+                            cte="quoted-printable")
+    message["Content-Language"] = planned.lang  # after the parts: making them moves Content-* headers into the first
     return message
 
 
@@ -258,9 +263,11 @@ def ledger_path(settings: Settings) -> Path:
     return (settings.root / settings.notify.ledger).resolve()
 
 
-def run(settings: Settings, options: Options, out: TextIO = sys.stdout, err: TextIO = sys.stderr,
+def run(settings: Settings, options: Options, out: TextIO | None = None, err: TextIO | None = None,
         environ: Mapping[str, str] | None = None) -> int:
-    """One run of ``bulletins notify``; the exit code (messages on ``out``, problems on ``err``)."""
+    """One run of ``bulletins notify``; the exit code (messages on ``out``, problems on ``err``:
+    standard output and error unless given)."""
+    out, err = out or sys.stdout, err or sys.stderr
     t = settings.t
     if settings.notify is None:
         raise NotifyError([t("notify.no_settings")])

@@ -158,7 +158,7 @@ def _check_list(topic: str, entry: object, refuse, t: Translator) -> None:
     if not isinstance(address, str) or not EMAIL_RE.match(address):
         refuse(f"{where}.address", "err.bad_email", "fix.bad_email", value=shortened(address))
     signup = entry.get("signup")
-    if signup is not None and not (isinstance(signup, str) and re.match(r"^https?://\S+$", signup)):
+    if signup is not None and not (isinstance(signup, str) and re.match(r"^(?:https?://|mailto:)\S+$", signup)):
         refuse(f"{where}.signup", "err.notify_bad_signup", "fix.notify_bad_signup", value=shortened(signup))
     languages = entry.get("languages")
     if languages is None:
