@@ -20,6 +20,7 @@ import time
 from email.message import EmailMessage
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 from aiosmtpd.controller import Controller
@@ -182,7 +183,10 @@ def started(project, notify_cmd, *records) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, server):
     project = make_project(tmp_path_factory.mktemp("notify-site"), server.port)
-    project.configure(bulletins={"feed_size": 1, "pdf": False})
+    project.configure(bulletins={"feed_size": 1, "pdf": False, "notify": notify_settings(server.port, {
+        **LISTS, "*": {"address": "alla@lists.exempelby.se", "signup": "mailto:alla-join@lists.exempelby.se"}})})
+    project.write("bulletins/topics.yml", "brand:\n  label: Brand & <b>rök</b>\ntrafik:\n  label: Trafik\n")
+    project.write("docs/prenumerera.md", "# Prenumerera\n\n## Som e-post\n\n{{ email_lists }}\n\nSlut.\n")
     project.bulletin("2023-05-12-brand", title="Brand & rök <i>nu</i>", topics="[brand, trafik]",
                      extra="id: 7f3c-aa\nupdated: 2023-05-14\n")
     project.bulletin("2023-05-10-vag", title="Vägarbete på \"Storgatan\"", date="2023-05-10", topics="[trafik]")
@@ -200,7 +204,8 @@ def test_the_build_publishes_every_public_bulletin_in_the_index_beyond_the_feeds
     assert first["title"] == "Brand & rök <i>nu</i>"
     assert (first["id"], first["version"], first["previous_version"]) == ("7f3c-aa", "20230513T220000Z",
                                                                           "20230511T220000Z")
-    assert [t["key"] for t in first["topics"]] == ["brand", "trafik"]
+    assert first["topics"] == [{"key": "brand", "label": "Brand & <b>rök</b>", "slug": "brand"},
+                               {"key": "trafik", "label": "Trafik", "slug": "trafik"}]
     assert first["signatories"] == ["Lina Marklund, säkerhetssamordnare"]
     assert first["url"] == SITE + "bulletins/2023-05-12-brand/"
     assert first["excerpt"] == ["Det råder eldningsförbud i hela kommunen.", "Råd", "– Grilla inte."]
@@ -216,6 +221,28 @@ def test_the_index_is_the_same_bytes_in_a_second_build(built, tmp_path):
     before = (built.site / "bulletins.json").read_bytes()
     built.build()
     assert (built.site / "bulletins.json").read_bytes() == before
+
+
+def test_the_subscribe_page_lists_each_topics_list_with_its_sign_up_link_and_address(built):
+    page = lxml.html.fromstring(built.read("prenumerera/index.html"))
+    rows = [[" ".join(" ".join(cell.itertext()).split()) for cell in row.findall("td")]
+            for row in page.xpath("//table[@class='bulletin-email-lists']/tbody/tr")]
+    assert rows == [["Alla meddelanden", "Anmäl dig", "alla@lists.exempelby.se"],
+                    ["Brand & <b>rök</b>", "", "brand@lists.exempelby.se"],
+                    ["Trafik", "Anmäl dig", "trafik@lists.exempelby.se På engelska: trafik-en@lists.exempelby.se"]]
+    links = [a.get("href") for a in page.xpath("//table[@class='bulletin-email-lists']//a")]
+    assert links == ["mailto:alla-join@lists.exempelby.se", "https://lists.exempelby.se/trafik/"]
+    assert page.xpath("//table[@class='bulletin-email-lists']//b") == []
+
+
+def test_a_page_asking_for_the_lists_without_any_set_stops_the_build_saying_what_to_set(tmp_path):
+    project = empty_project(tmp_path)
+    project.write("docs/prenumerera.md", "# Prenumerera\n\n{{ email_lists }}\n")
+    result = project.build(check=False)
+    assert result.returncode != 0
+    assert ("docs/prenumerera.md: extra.bulletins.notify: sidan använder {{ email_lists }} men inga e-postlistor "
+            "är angivna — ange listorna under 'extra.bulletins.notify.lists' i mkdocs.yml (se README), eller ta "
+            "bort {{ email_lists }} från sidan") in result.stderr
 
 
 # ---------------------------------------------------------------------------
@@ -589,3 +616,36 @@ def test_both_ci_files_run_notify_after_the_deploy_one_run_at_a_time():
     assert stages.index(job["stage"]) > stages.index(gitlab["pages"]["stage"])
     assert job["resource_group"]
     assert any("bulletins notify" in line for line in job["script"])
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def test_the_ci_keeps_the_ledger_on_a_branch_of_its_own(tmp_path):
+    remote = tmp_path / "remote.git"
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    script = str(REPO / ".ci" / "notify-ledger")
+
+    def clone(name: str) -> Path:
+        folder = tmp_path / name
+        git("init", "-q", str(folder), cwd=tmp_path)
+        git("remote", "add", "origin", str(remote), cwd=folder)
+        return folder
+
+    first = clone("first")
+    assert "no branch notify-ledger yet" in subprocess.run([script, "fetch"], cwd=first, check=True,
+                                                           capture_output=True, text=True).stdout
+    (first / ".notify" / "ledger.jsonl").write_text('{"state": "start"}\n', encoding="utf-8")
+    subprocess.run([script, "push"], cwd=first, check=True, capture_output=True)
+    with (first / ".notify" / "ledger.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write('{"state": "sent", "key": "a"}\n')
+    subprocess.run([script, "push"], cwd=first, check=True, capture_output=True)
+
+    second = clone("second")
+    subprocess.run([script, "fetch"], cwd=second, check=True, capture_output=True)
+    assert (second / ".notify" / "ledger.jsonl").read_bytes() == (first / ".notify" / "ledger.jsonl").read_bytes()
+    assert git("ls-tree", "--name-only", "notify-ledger", cwd=remote).split() == ["ledger.jsonl"]
+    assert len(git("log", "--format=%H", "notify-ledger", cwd=remote).split()) == 2
+    assert "unchanged" in subprocess.run([script, "push"], cwd=second, check=True, capture_output=True,
+                                         text=True).stdout
