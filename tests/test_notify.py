@@ -46,6 +46,7 @@ class Recorder:
 
     def __init__(self):
         self.messages: list[tuple[list[str], EmailMessage]] = []
+        self.raw: list[bytes] = []
         self.refuse: set[str] = set()
         self.hold = threading.Event()
         self.held = threading.Event()
@@ -60,7 +61,8 @@ class Recorder:
         while self.hold.is_set():
             self.held.set()
             await asyncio.sleep(0.05)
-        parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        self.raw.append(envelope.original_content or envelope.content)
+        parsed = email.message_from_bytes(self.raw[-1], policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), parsed))
         return "250 Message accepted for delivery"
 
@@ -90,6 +92,7 @@ def server():
 def smtp(server) -> Recorder:
     recorder = server.handler
     recorder.messages.clear()
+    recorder.raw.clear()
     recorder.refuse.clear()
     recorder.hold.clear()
     recorder.held.clear()
@@ -225,14 +228,15 @@ def test_the_index_is_the_same_bytes_in_a_second_build(built, tmp_path):
 
 def test_the_subscribe_page_lists_each_topics_list_with_its_sign_up_link_and_address(built):
     page = lxml.html.fromstring(built.read("prenumerera/index.html"))
-    rows = [[" ".join(" ".join(cell.itertext()).split()) for cell in row.findall("td")]
-            for row in page.xpath("//table[@class='bulletin-email-lists']/tbody/tr")]
-    assert rows == [["Alla meddelanden", "Anmäl dig", "alla@lists.exempelby.se"],
-                    ["Brand & <b>rök</b>", "", "brand@lists.exempelby.se"],
-                    ["Trafik", "Anmäl dig", "trafik@lists.exempelby.se På engelska: trafik-en@lists.exempelby.se"]]
-    links = [a.get("href") for a in page.xpath("//table[@class='bulletin-email-lists']//a")]
+    items = [" ".join(" ".join(item.itertext()).split())
+             for item in page.xpath("//ul[@class='bulletin-email-lists']/li")]
+    assert items == ["Alla meddelanden Anmäl dig Utskicken kommer från: alla@lists.exempelby.se",
+                     "Brand & <b>rök</b> Utskicken kommer från: brand@lists.exempelby.se",
+                     "Trafik Anmäl dig Utskicken kommer från: trafik@lists.exempelby.se "
+                     "På engelska: trafik-en@lists.exempelby.se"]
+    links = [a.get("href") for a in page.xpath("//ul[@class='bulletin-email-lists']//a")]
     assert links == ["mailto:alla-join@lists.exempelby.se", "https://lists.exempelby.se/trafik/"]
-    assert page.xpath("//table[@class='bulletin-email-lists']//b") == []
+    assert page.xpath("//ul[@class='bulletin-email-lists']//b") == []
 
 
 def test_a_page_asking_for_the_lists_without_any_set_stops_the_build_saying_what_to_set(tmp_path):
@@ -278,6 +282,10 @@ def test_the_first_run_sends_each_pending_message_with_its_headers_parts_and_thr
     new = [m for rcpt, m in smtp.messages if m["Subject"] == 'Vägarbete på "Storgatan"']
     assert len(new) == 1 and new[0]["In-Reply-To"] is None
     assert out.count("skickade <") == 3
+    raw = next(r for r in smtp.raw if b"\r\nTo: brand@" in r)
+    head, body = raw.split(b"\r\n\r\n", 1)
+    assert f"\r\nMessage-ID: <7f3c-aa.20230513T220000Z.brand.sv@{DOMAIN}>\r\n".encode() in head + b"\r\n"
+    assert max(len(line) for line in body.split(b"\r\n")) <= 76 and max(raw) < 128  # 7-bit, RFC 2045 lines
 
 
 def test_a_second_run_sends_nothing(site, smtp, notify_cmd):

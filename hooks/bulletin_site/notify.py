@@ -48,9 +48,11 @@ SMTP_TIMEOUT = 60.0
 # a bulletin is often dated the day it was written and merged a day or two later. Everything the
 # site held at the start is in the ledger (``--bootstrap``), so the grace never resends the archive.
 START_GRACE = timedelta(days=7)
-# Headers unfolded up to the hard limit of RFC 5322, so that no Message-ID starts on a line of its own
-# (some software does not unfold it); the bodies are quoted-printable, 7-bit safe for any server.
-POLICY = email.policy.SMTP.clone(max_line_length=998)
+# Messages are made with SMTP's policy (quoted-printable bodies, 7-bit safe for any server, lines of
+# 76), and written with headers unfolded up to the hard limit of RFC 5322, so that no Message-ID
+# starts on a line of its own (not all software unfolds it).
+MAKE = email.policy.SMTP.clone(max_line_length=76)  # RFC 2045: quoted-printable lines of at most 76
+WIRE = email.policy.SMTP.clone(max_line_length=998)
 _NOT_ATEXT = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]")
 _REQUIRED = ("id", "slug", "version", "title", "summary", "topics", "url", "lang")
 
@@ -231,7 +233,7 @@ def compose(planned: Planned, notify: NotifySettings, index: Mapping[str, Any]) 
         "why": t("notify.why_topic", site=site, topic=topic_label) if topic_label
         else t("notify.why_all", site=site),
     }
-    message = EmailMessage(policy=POLICY)
+    message = EmailMessage(policy=MAKE)
     message["From"] = notify.sender
     message["To"] = planned.to
     message["Subject"] = context["subject"]
@@ -408,7 +410,7 @@ def _send(due: list[Planned], notify: NotifySettings, index, path: Path, shown: 
                 writer.append({"state": ledger.CLAIMED, "key": planned.key, "message_id": planned.message_id,
                                "thread": planned.thread, "to": planned.to, "at": _now()})
                 try:
-                    server.send_message(message, from_addr=envelope_from, to_addrs=[planned.to])
+                    server.sendmail(envelope_from, [planned.to], message.as_bytes(policy=WIRE))
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
                     writer.append({"state": ledger.FAILED, "key": planned.key, "reason": _detail(error), "at": _now()})
                     print(t("notify.refused", message_id=planned.message_id, to=planned.to, detail=_detail(error)),

@@ -1,5 +1,5 @@
 """The e-mail lists on the subscribe page: where ``docs/prenumerera.md`` writes ``{{ email_lists }}``,
-the build puts a table of the topics' lists from ``extra.bulletins.notify.lists``: each topic, the
+the build puts the list of the topics' mailing lists from ``extra.bulletins.notify.lists``: each topic, the
 link to its list's sign-up page or sign-up address (when the settings give one) and the list's address
 (the one its messages come from, shown as text), with the
 addresses of its lists in other languages. Subscribing, confirming and unsubscribing are the list
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from babel import Locale, UnknownLocaleError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .errors import BulletinError, Problem
 from .i18n import Translator
@@ -30,34 +30,35 @@ def _language_name(lang: str, t: Translator) -> str:
         return lang
 
 
-def _row(mailing_list: MailingList, label: str, t: Translator) -> str:
-    signup = (Markup('<a href="{0}">{1}</a>').format(mailing_list.signup, t("subscribe.signup"))
-              if mailing_list.signup else Markup(""))
-    # the address the messages come from, as text: mail to it would go to the list, not sign up
-    addresses = [escape(mailing_list.address)]
+def _item(mailing_list: MailingList, label: str, t: Translator) -> Markup:
+    """One list: its topic, the link to sign up (when the settings give one), the address its
+    messages come from (as text: mail to it would go to the list, not sign up) and the addresses
+    of its lists in other languages."""
+    lines = [Markup("<strong>{0}</strong>").format(label)]
+    if mailing_list.signup:
+        lines.append(Markup('<a href="{0}">{1}</a>').format(mailing_list.signup, t("subscribe.signup")))
+    lines.append(Markup("{0}: <code>{1}</code>").format(t("subscribe.address"), mailing_list.address))
     for lang, address in mailing_list.languages:
-        addresses.append(Markup("{0}: {1}").format(t("subscribe.language", language=_language_name(lang, t)), address))
-    return str(Markup("<tr><td>{0}</td><td>{1}</td><td>{2}</td></tr>").format(
-        label, signup, Markup("<br>").join(addresses)))
+        lines.append(Markup("{0}: <code>{1}</code>").format(
+            t("subscribe.language", language=_language_name(lang, t)), address))
+    return Markup("<li>{0}</li>").format(Markup("<br>").join(lines))
 
 
 def lists_html(notify: NotifySettings, topics: Mapping[str, Topic], t: Translator) -> str:
-    """The table of lists: every bulletin's list first, then the topics' by label."""
-    rows = []
+    """The lists: every bulletin's list first, then the topics' by label."""
+    items = []
     everything = notify.list_of(ALL_TOPICS)
     if everything is not None:
-        rows.append(_row(everything, t("subscribe.all"), t))
+        items.append(_item(everything, t("subscribe.all"), t))
     labelled = sorted(((topics[m.topic].label if m.topic in topics else m.topic), m)
                       for m in notify.lists if m.topic != ALL_TOPICS)
-    rows += [_row(m, label, t) for label, m in labelled]
-    head = Markup("<thead><tr><th>{0}</th><th>{1}</th><th>{2}</th></tr></thead>").format(
-        t("subscribe.topic"), t("subscribe.signup"), t("subscribe.address"))
-    return f'<table class="bulletin-email-lists">{head}<tbody>{"".join(rows)}</tbody></table>'
+    items += [_item(m, label, t) for label, m in labelled]
+    return str(Markup('<ul class="bulletin-email-lists">{0}</ul>').format(Markup("").join(items)))
 
 
 def fill_lists(markdown: str, notify: NotifySettings | None, topics: Mapping[str, Topic], page: str,
                t: Translator) -> str:
-    """``markdown`` with every placeholder replaced by the table of lists."""
+    """``markdown`` with every placeholder replaced by the lists."""
     if PLACEHOLDER not in markdown:
         return markdown
     if notify is None:

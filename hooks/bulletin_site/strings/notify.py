@@ -110,7 +110,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "notify.why_all": {"sv": "Du får det här meddelandet från {site} för att du prenumererar på alla meddelanden.",
                        "en": "You receive this message from {site} because you subscribe to all bulletins."},
     # the subscribe page
-    "subscribe.topic": {"sv": "Ämne", "en": "Topic"},
     "subscribe.all": {"sv": "Alla meddelanden", "en": "All bulletins"},
     "subscribe.signup": {"sv": "Anmäl dig", "en": "Sign up"},
     "subscribe.address": {"sv": "Utskicken kommer från", "en": "Messages come from"},
