@@ -25,6 +25,9 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 from filelock import FileLock
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from conftest import BASE_CONFIG, FIXED_EPOCH, REPO, empty_project
 
@@ -532,6 +535,24 @@ def test_a_translation_goes_to_its_languages_list_in_its_language_and_nowhere_wi
     assert "Read the whole bulletin" in english.get_body(("plain",)).get_content()
 
 
+def test_two_topics_sharing_one_list_give_that_list_one_message(tmp_path, smtp, notify_cmd):
+    project = make_project(tmp_path, smtp.port, {"brand": "kris@lists.exempelby.se", "trafik": "kris@lists.exempelby.se"})
+    started(project, notify_cmd)
+    write_index(project, record("2023-05-12-brand", ("brand", "trafik")))
+    notify_cmd(project)
+    assert smtp.ids() == [f"<2023-05-12-brand.20230512T080000Z.brand.sv@{DOMAIN}>"]
+
+
+def test_an_index_that_is_not_the_builds_is_a_clear_error(site, smtp, notify_cmd):
+    started(site, notify_cmd)
+    write_index(site, record("2023-05-12-brand", version="12 maj"))
+    code, _, err = notify_cmd(site)
+    assert code == 1
+    assert err.strip().endswith("bulletins.json: är ingen förteckning över meddelanden (bulletins[0].version is not "
+                                "a version such as 20200512T080000Z) — bygg webbplatsen igen med den här versionen")
+    assert smtp.messages == []
+
+
 def test_two_runs_cannot_send_at_once(site, smtp, capsys):
     settings = settings_from_config_file(site.root / "mkdocs.yml")
     index = write_index(site, record("2023-05-12-brand"))
@@ -657,3 +678,20 @@ def test_the_ci_keeps_the_ledger_on_a_branch_of_its_own(tmp_path):
     assert len(git("log", "--format=%H", "notify-ledger", cwd=remote).split()) == 2
     assert "unchanged" in subprocess.run([script, "push"], cwd=second, check=True, capture_output=True,
                                          text=True).stdout
+
+
+@examples(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.binary(max_size=40), st.sampled_from([
+    b'{"state": "start", "at": "2023-01-01T00:00:00+00:00"}', b'{"state": "sent", "key": "a"}',
+    b'{"state": "claimed", "key": 1}', b'{"state": "start", "at": "yesterday"}', b"[]", b'"x"', b"\xff\xfe"])),
+    max_size=6), st.booleans())
+def test_any_ledger_file_is_read_or_refused_with_a_message_never_a_traceback(tmp_path, lines, newline_at_end):
+    from bulletin_site import ledger
+    path = tmp_path / "ledger.jsonl"
+    path.write_bytes(b"\n".join(lines) + (b"\n" if newline_at_end else b""))
+    try:
+        state = ledger.read(path)
+    except ledger.LedgerError as error:
+        assert error.key in {"notify.ledger_broken_line", "notify.ledger_no_start"}
+    else:
+        assert all(value in ("claimed", "sent", "failed") for value in state.states.values())

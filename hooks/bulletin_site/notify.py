@@ -54,6 +54,7 @@ START_GRACE = timedelta(days=7)
 MAKE = email.policy.SMTP.clone(max_line_length=76)  # RFC 2045: quoted-printable lines of at most 76
 WIRE = email.policy.SMTP.clone(max_line_length=998)
 _NOT_ATEXT = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]")
+_VERSION_RE = re.compile(r"^[0-9]{8}T[0-9]{6}Z$")
 _REQUIRED = ("id", "slug", "version", "title", "summary", "topics", "url", "lang")
 
 
@@ -112,6 +113,14 @@ def _index_problem(document: object) -> str | None:
             return f"bulletins[{number}] lacks {', '.join(missing)}"
         if not isinstance(record["topics"], list) or not all(isinstance(t, dict) and "key" in t for t in record["topics"]):
             return f"bulletins[{number}].topics is not a list of topics"
+        if not isinstance(record["version"], str) or not _VERSION_RE.match(record["version"]):
+            return f"bulletins[{number}].version is not a version such as 20200512T080000Z"
+        for key in ("date", "updated", "expires"):
+            try:
+                if record.get(key) is not None:
+                    datetime.fromisoformat(str(record[key]))
+            except ValueError:
+                return f"bulletins[{number}].{key} is not a date"
     return None
 
 
@@ -165,10 +174,12 @@ def plan(index: Mapping[str, Any], notify: NotifySettings, state: ledger.LedgerS
         if everything is not None:
             targets.append((everything, ALL_TOKEN))
         lang = str(record["lang"] or site_language)
+        addressed: set[str] = set()  # two topics with one list: one message, under the first topic
         for mailing_list, topic_token in targets:
             to = mailing_list.address_for(lang, site_language, bool(record.get("translation_of")))
-            if to is None:
+            if to is None or to.casefold() in addressed:
                 continue
+            addressed.add(to.casefold())
             key = ".".join((_token(str(record["id"])), record["version"], topic_token, _token(lang)))
             if state.is_sent(key):
                 continue
