@@ -106,9 +106,7 @@ def check(options: object, t: Translator) -> list[Problem]:
         refuse("", "err.notify_not_fields", "fix.notify_not_fields", kind=t.kind(options))
         return problems
     _secrets(options, "", refuse)
-    for key in options:
-        if key not in KEYS and not SECRET_RE.search(str(key)):
-            refuse(f".{key}", "err.notify_unknown", "fix.notify_unknown", key=shortened(key), known=", ".join(KEYS))
+    _unknown(options, KEYS, "", refuse)
     if "from" not in options:
         refuse(".from", "err.notify_no_from", "fix.notify_no_from")
     elif _address(options["from"]) is None:
@@ -141,6 +139,14 @@ def _secrets(options: Mapping, where: str, refuse) -> None:
             _secrets(value, f"{where}.{key}", refuse)
 
 
+def _unknown(options: Mapping, known: tuple[str, ...], where: str, refuse) -> None:
+    """A problem for each setting of ``options`` not in ``known`` (credentials are ``_secrets``')."""
+    for key in options:
+        if key not in known and not SECRET_RE.search(str(key)):
+            refuse(f"{where}.{key}", "err.notify_unknown", "fix.notify_unknown", key=shortened(key),
+                   known=", ".join(known))
+
+
 def _check_list(topic: str, entry: object, refuse, t: Translator) -> None:
     where = f".lists.{topic}"
     if isinstance(entry, str):
@@ -150,10 +156,7 @@ def _check_list(topic: str, entry: object, refuse, t: Translator) -> None:
     if not isinstance(entry, dict):
         refuse(where, "err.notify_bad_list", "fix.notify_bad_list", kind=t.kind(entry))
         return
-    for key in entry:
-        if key not in LIST_KEYS and not SECRET_RE.search(str(key)):
-            refuse(f"{where}.{key}", "err.notify_unknown", "fix.notify_unknown", key=shortened(key),
-                   known=", ".join(LIST_KEYS))
+    _unknown(entry, LIST_KEYS, where, refuse)
     address = entry.get("address")
     if not isinstance(address, str) or not EMAIL_RE.match(address):
         refuse(f"{where}.address", "err.bad_email", "fix.bad_email", value=shortened(address))
@@ -177,10 +180,7 @@ def _check_smtp(smtp: object, refuse, t: Translator) -> None:
     if not isinstance(smtp, dict):
         refuse(".smtp", "err.notify_not_fields", "fix.notify_not_fields", kind=t.kind(smtp))
         return
-    for key in smtp:
-        if key not in SMTP_KEYS and not SECRET_RE.search(str(key)):
-            refuse(f".smtp.{key}", "err.notify_unknown", "fix.notify_unknown", key=shortened(key),
-                   known=", ".join(SMTP_KEYS))
+    _unknown(smtp, SMTP_KEYS, ".smtp", refuse)
     host = smtp.get("host")
     if host is not None and not (isinstance(host, str) and HOST_RE.match(host)):
         refuse(".smtp.host", "err.notify_bad_domain", "fix.notify_bad_host", value=shortened(host))
