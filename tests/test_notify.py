@@ -418,7 +418,7 @@ def test_the_server_refusing_a_message_leaves_it_pending_and_the_run_fails_sayin
         f"<2023-05-12-brand.20230512T080000Z.brand.sv@{DOMAIN}> till brand@lists.exempelby.se: SMTP-servern tog "
         "inte emot meddelandet (550 5.1.1 <brand@lists.exempelby.se>: mailbox unavailable) — det står kvar att "
         "skicka; rätta orsaken och kör 'bulletins notify' igen",
-        "1 meddelanden skickades inte och står kvar att skicka"]
+        "1 meddelande skickades inte och står kvar att skicka"]
     assert list(smtp.by_to()) == ["trafik@lists.exempelby.se"]
     smtp.refuse.clear()
     assert notify_cmd(site)[0] == 0

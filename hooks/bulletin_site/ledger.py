@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 FORMAT = 1
 START, CLAIMED, SENT, FAILED = "start", "claimed", "sent", "failed"
@@ -129,7 +129,10 @@ class Writer:
     def __enter__(self) -> "Writer":
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            new = not self.path.exists()
             self._file = open(self.path, "ab")  # noqa: SIM115 - closed in __exit__
+            if new:
+                _sync_folder(self.path.parent)  # the new file's name is on disk too
             self._cut_broken_tail()
         except OSError as error:
             raise LedgerError("notify.ledger_unwritable", path=self.path, detail=error.strerror or error) from None
@@ -160,8 +163,16 @@ class Writer:
             raise LedgerError("notify.ledger_unwritable", path=self.path, detail=error.strerror or error) from None
 
 
-def lines(path: Path) -> Iterator[dict[str, Any]]:
-    """The ledger's entries, for tests and reports."""
-    entries, _ = _entries(path)
-    for _, entry in entries:
-        yield entry
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk, where the system can (not on Windows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+

@@ -442,7 +442,7 @@ def _send(due: list[Planned], notify: NotifySettings, index, path: Path, shown: 
             except (OSError, smtplib.SMTPException):
                 server.close()
     if failed:
-        print(t("notify.failed_count", count=failed), file=err)
+        print(t("notify.failed_one") if failed == 1 else t("notify.failed_count", count=failed), file=err)
         return 1
     return 0
 

@@ -94,6 +94,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "notify.would_mark": {"sv": "skulle föra in {count} meddelanden som skickade i {path}", "en": "would record {count} messages as sent in {path}"},
     "notify.marked": {"sv": "förde in {count} meddelanden som skickade i {path}; från och med nu skickas det som publiceras",
                       "en": "recorded {count} messages as sent in {path}; from now on what is published is sent"},
+    "notify.failed_one": {"sv": "1 meddelande skickades inte och står kvar att skicka",
+                          "en": "1 message was not sent and stays pending"},
     "notify.failed_count": {"sv": "{count} meddelanden skickades inte och står kvar att skicka",
                             "en": "{count} messages were not sent and stay pending"},
     # the message
