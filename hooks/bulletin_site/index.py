@@ -54,17 +54,24 @@ def later_attributes(b: Bulletin, settings: Settings) -> dict[str, Any]:
     text-only page's address (``text/<slug>/``, which exists once alerts are merged).
     """
     alert = getattr(b, "alert", None)
+    response = [_plain(r) for r in getattr(alert, "response", ())] if alert is not None else []
     return {
         "lang": getattr(b, "lang", None) or settings.language,
         "translation_of": getattr(b, "translation_of", None),
         "easy_read": bool(getattr(b, "easy_read", False)),
+        # every bulletin has a text-only page once the alerts branch (which makes them) is merged
         "text_url": settings.absolute(f"text/{b.slug}/") if hasattr(b, "alert") else None,
         "alert": None if alert is None else {
-            "status": str(getattr(alert, "status", "actual")),
-            "response": [str(r) for r in getattr(alert, "response", ())],
-            "allclear": "allclear" in tuple(getattr(alert, "response", ())),
+            "status": _plain(getattr(alert, "status", "actual")),
+            "response": response,
+            "allclear": "allclear" in response,
         },
     }
+
+
+def _plain(value: object) -> str:
+    """An enum member's value (``AlertStatus.EXERCISE`` -> ``"exercise"``), other values as text."""
+    return str(getattr(value, "value", value))
 
 
 def excerpt(body_html: str | None, limit: int = EXCERPT_CHARACTERS) -> list[str]:
