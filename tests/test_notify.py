@@ -736,3 +736,53 @@ def test_any_ledger_file_is_read_or_refused_with_a_message_never_a_traceback(tmp
         assert error.key in {"notify.ledger_broken_line", "notify.ledger_no_start"}
     else:
         assert all(value in ("claimed", "sent", "failed") for value in state.states.values())
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # a test server on localhost
+def test_credentials_from_the_environment_log_in_and_a_wrong_password_is_a_clear_error(tmp_path, notify_cmd):
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server, session, envelope, mechanism, data):
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"kommunen", b"hemligt")
+        return AuthResult(success=ok, handled=False)
+
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port(), authenticator=authenticator,
+                            auth_required=True, auth_require_tls=False)
+    controller.start()
+    try:
+        project = make_project(tmp_path, controller.port)
+        started(project, notify_cmd)
+        write_index(project, record("2023-05-12-brand"))
+        code, _, err = notify_cmd(project, env={"BULLETINS_SMTP_USER": "kommunen", "BULLETINS_SMTP_PASSWORD": "fel"})
+        assert code == 1 and f"SMTP-servern 127.0.0.1:{controller.port} godtog inte inloggningen (535" in err
+        assert recorder.messages == []
+        code, _, err = notify_cmd(project, env={"BULLETINS_SMTP_USER": "kommunen", "BULLETINS_SMTP_PASSWORD": "hemligt"})
+        assert (code, err, len(recorder.messages)) == (0, "", 1)
+    finally:
+        controller.stop()
+
+
+def test_the_index_can_be_read_from_the_published_site(site, smtp, notify_cmd):
+    import functools
+    import http.server
+
+    started(site, notify_cmd)
+    write_index(site, record("2023-05-12-brand"))
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site.site))
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=web.serve_forever, daemon=True)
+    thread.start()
+    try:
+        address = f"http://127.0.0.1:{web.server_address[1]}/bulletins.json"
+        code, out, _ = notify_cmd(site, "--index", address, "--dry-run")
+        assert code == 0 and out.startswith("skulle skicka <2023-05-12-brand.")
+        code, _, err = notify_cmd(site, "--index", address.replace("bulletins.json", "saknas.json"))
+        assert code == 1 and err.startswith(address.replace("bulletins.json", "saknas.json") + ": förteckningen går inte att läsa")
+    finally:
+        web.shutdown()
+        web.server_close()
