@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -50,6 +51,7 @@ class Recorder:
     def __init__(self):
         self.messages: list[tuple[list[str], EmailMessage]] = []
         self.raw: list[bytes] = []
+        self.encrypted: list[bool] = []  # per message: whether it came over TLS
         self.refuse: set[str] = set()
         self.hold = threading.Event()
         self.held = threading.Event()
@@ -65,6 +67,7 @@ class Recorder:
             self.held.set()
             await asyncio.sleep(0.05)
         self.raw.append(envelope.original_content or envelope.content)
+        self.encrypted.append(session.ssl is not None)
         parsed = email.message_from_bytes(self.raw[-1], policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), parsed))
         return "250 Message accepted for delivery"
@@ -786,3 +789,29 @@ def test_the_index_can_be_read_from_the_published_site(site, smtp, notify_cmd):
     finally:
         web.shutdown()
         web.server_close()
+
+
+def test_starttls_encrypts_the_connection_and_a_certificate_not_trusted_is_a_clear_error(tmp_path, notify_cmd):
+    key, certificate = tmp_path / "key.pem", tmp_path / "certificate.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(certificate), "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certificate, key)
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port(), tls_context=context,
+                            require_starttls=True)
+    controller.start()
+    try:
+        project = make_project(tmp_path / "site", controller.port)
+        project.configure(bulletins={"notify": {**notify_settings(controller.port),
+                                                "smtp": {"host": "127.0.0.1", "port": controller.port}}})
+        started(project, notify_cmd)
+        write_index(project, record("2023-05-12-brand"))
+        code, _, err = notify_cmd(project)
+        assert code == 1 and "går inte att nå" in err and "CERTIFICATE_VERIFY_FAILED" in err
+        assert recorder.messages == []
+        code, _, err = notify_cmd(project, env={"SSL_CERT_FILE": str(certificate)})  # the certificate trusted
+        assert (code, err, recorder.encrypted) == (0, "", [True])
+    finally:
+        controller.stop()
