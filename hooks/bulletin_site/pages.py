@@ -115,22 +115,32 @@ def bulletin_links(bulletin: Bulletin, settings: Settings) -> list[Link]:
     return links
 
 
+def _iso(moment) -> str:
+    return moment.isoformat()
+
+
+def templates(settings: Settings) -> jinja2.Environment:
+    """The Jinja2 environment of the project's own templates (pages' parts, print pages, redirects)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(t=settings.t, Notice=NoticeKind)
+    env.filters["day"] = settings.day
+    env.filters["iso"] = _iso
+    return env
+
+
 class Renderer:
     """Renders generated pages' HTML for one build."""
 
     def __init__(self, catalogue: Catalogue, settings: Settings):
         self.catalogue = catalogue
         self.settings = settings
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.globals.update(t=settings.t, Notice=NoticeKind)
-        self.env.filters["day"] = settings.day
-        self.env.filters["iso"] = lambda d: d.isoformat()
+        self.env = templates(settings)
 
     def _context(self, spec: PageSpec) -> dict:
         now = self.catalogue.now
