@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jinja2
 from markupsafe import escape
 
-from bulletin_site import residents
+from bulletin_site import residents, subscribe
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
@@ -99,6 +99,7 @@ class BulletinsConfig(base.Config):
     allow_html = c.Type(dict, default={})  # element: [attribute, …]
     allow_iframe_hosts = c.ListOfItems(c.Type(str), default=[])
     concurrency = _Concurrency()  # worker processes; default one per core, 0 for none
+    notify = c.Optional(c.Type(dict))  # e-mail to the topics' lists; checked by the core (notify_settings)
 
 
 class _Session:
@@ -274,6 +275,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         try:
             markdown = residents.fill_contact(markdown, _build.settings.accessibility_contact,
                                                   "docs/" + page.file.src_uri, _build.settings.t)
+            markdown = subscribe.fill_lists(markdown, _build.settings.notify, _build.catalogue.topics,
+                                            "docs/" + page.file.src_uri, _build.settings.t)
         except BulletinError as error:
             raise PluginError(str(error)) from None
     return markdown

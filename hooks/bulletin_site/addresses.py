@@ -23,6 +23,7 @@ from .settings import Settings
 RESERVED_SLUGS = frozenset({"index"})  # bulletins/index.md is published at bulletins/, not bulletins/index/
 SITE_FEED = "feed.xml"
 JSON_FEED = "feed.json"
+BULLETIN_INDEX = "bulletins.json"  # every published bulletin, for `bulletins notify` (index.py)
 
 
 def topic_feed_url(topic: Topic) -> str:
@@ -45,7 +46,7 @@ def generated(catalogue: Catalogue, settings: Settings, own_home: bool) -> dict[
         if spec.kind is PageKind.HOME and own_home:
             continue  # the site's own docs/index.md is the home page; the listing goes below it
         out[f"{spec.url}index.html"] = spec.src_uri
-    for channel_url in [SITE_FEED, JSON_FEED,
+    for channel_url in [SITE_FEED, JSON_FEED, BULLETIN_INDEX,
                         *(topic_feed_url(t) for t in catalogue.used_topics)]:
         out[channel_url] = channel_url
     out[pdf.CSS_URI] = pdf.CSS_URI

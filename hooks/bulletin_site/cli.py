@@ -18,7 +18,8 @@ from typing import Sequence
 
 import yaml
 
-from . import project, removals, scaffold, system
+from . import notify, project, removals, scaffold, system
+from .addresses import BULLETIN_INDEX
 from .errors import BulletinError, Problem, in_order
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
@@ -68,7 +69,7 @@ def _parser(t: Translator) -> argparse.ArgumentParser:
     parser = localise(parser_class(prog="bulletins", description=t("cli.description"), parents=[common],
                                    add_help=False, formatter_class=formatter))
     commands = parser.add_subparsers(dest="command", required=True, title=t("cli.commands"),
-                                     metavar="{new,check,status,import}", parser_class=parser_class)
+                                     metavar="{new,check,status,import,notify}", parser_class=parser_class)
 
     new = sub("new")
     new.add_argument("title", metavar=t("cli.mv_title"), help=t("cli.arg_title"))
@@ -89,6 +90,11 @@ def _parser(t: Translator) -> argparse.ArgumentParser:
     imported.add_argument("--title", metavar=t("cli.mv_title"), help=t("cli.opt_title"))
     imported.add_argument("--topic", metavar=t("cli.mv_topic"), action="append", default=[], help=t("cli.opt_topic"))
     imported.add_argument("--date", metavar=t("cli.mv_date"), help=t("cli.opt_date"))
+
+    notifying = sub("notify")
+    notifying.add_argument("--bootstrap", action="store_true", help=t("cli.opt_bootstrap"))
+    notifying.add_argument("--dry-run", action="store_true", help=t("cli.opt_dry_run"))
+    notifying.add_argument("--index", metavar="bulletins.json", help=t("cli.opt_index"))
     return parser
 
 
@@ -412,8 +418,29 @@ def _table(entries: list[tuple[str, dict, str]]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
+# notify
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "status": cmd_status, "import": cmd_import}
+
+def cmd_notify(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
+    """E-mail what the published site holds and the ledger lacks (``notify.run``)."""
+    settings = _with_language(_settings(config, t), t)
+    source = args.index
+    if source is None:
+        site_dir = project.read_config(config).get("site_dir") or "site"
+        source = str(settings.root / str(site_dir) / BULLETIN_INDEX)
+    try:
+        return notify.run(settings, notify.Options(source, bootstrap=args.bootstrap, dry_run=args.dry_run),
+                          environ=os.environ)
+    except notify.NotifyError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
+        return 1
+
+
+# ---------------------------------------------------------------------------
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "status": cmd_status, "import": cmd_import,
+            "notify": cmd_notify}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

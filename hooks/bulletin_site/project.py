@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from . import notify_settings
 from .errors import BulletinError, Problem, shortened
 from .fields import EMAIL_RE
 from .i18n import Translator
@@ -27,7 +28,7 @@ CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 DEFAULT_SOURCE = "bulletins"
 DEFAULT_PDF_CACHE = ".cache/pdf"
 _DERIVED = {"root", "source_dir", "language", "timezone", "site_url", "site_name", "organisation",
-            "now", "preview", "pdf", "pdf_cache", "docs_dir", "allow_html", "allow_iframe_hosts"}
+            "now", "preview", "pdf", "pdf_cache", "docs_dir", "allow_html", "allow_iframe_hosts", "notify"}
 _PASSED_ON = {f.name for f in dataclasses.fields(Settings)} - _DERIVED
 
 
@@ -64,6 +65,7 @@ def check_options(options: Mapping[str, Any], t: Translator) -> list[Problem]:
     zone = options.get("timezone")
     if zone is not None and not _is_zone(zone):
         refuse("timezone", "err.bad_timezone", "fix.bad_timezone", value=shortened(zone))
+    problems += notify_settings.check(options.get("notify"), t)  # e-mail to the topics' lists
     return problems
 
 
@@ -130,6 +132,7 @@ def settings_from_options(root: Path, options: Mapping[str, Any], *, language: s
     if "pdf_cache" in present:
         passed_on["pdf_cache"] = (root / present["pdf_cache"]).resolve()
     passed_on["allow_html"], passed_on["allow_iframe_hosts"] = allowed
+    passed_on["notify"] = notify_settings.parse(present.get("notify"))
     return Settings(
         root=root, source_dir=(root / present.get("source", DEFAULT_SOURCE)).resolve(),
         language=t.language, site_url=site_url, site_name=site_name,

@@ -8,9 +8,13 @@ from functools import cached_property
 from urllib.parse import urljoin
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .i18n import Translator
+
+if TYPE_CHECKING:  # notify_settings reads fields, which reads this module
+    from .notify_settings import NotifySettings
 
 
 _EPOCH_RE = re.compile(r"\s*-?[0-9]{1,12}\s*\Z")
@@ -64,6 +68,7 @@ class Settings:
     allow_html: tuple[tuple[str, tuple[str, ...]], ...] = ()
     allow_iframe_hosts: tuple[str, ...] = ()  # hosts whose https addresses an allowed iframe may show
     concurrency: int | None = None  # worker processes (None: one per core; 0: none, see concurrency.py)
+    notify: NotifySettings | None = None  # e-mail to the topics' lists (`bulletins notify`, notify_settings.py)
 
     @cached_property
     def t(self) -> Translator:

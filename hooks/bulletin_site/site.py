@@ -20,7 +20,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, latest, printing, qr, removals, searchindex
+from . import concurrency, feeds, index, latest, printing, qr, removals, searchindex
 from .searchindex import SearchIndex, SearchIndexError
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
@@ -177,11 +177,11 @@ class SiteBuild:
                 for output in pdfs.outputs():
                     self._check(output.uri)
                     self._writer.write(output)
-            index, self._index = self._index, None
+            search, self._index = self._index, None
             if self.settings.preview:
-                SiteBuild._preview_index = index
+                SiteBuild._preview_index = search
             else:
-                index.finish()
+                search.finish()
         except BaseException:
             self.cancel_outputs()
             raise
@@ -189,23 +189,23 @@ class SiteBuild:
 
     def _end_preview_index(self) -> None:
         """Stop the previous preview build's indexing, saying so if it had failed."""
-        index, SiteBuild._preview_index = SiteBuild._preview_index, None
-        if index is None:
+        search, SiteBuild._preview_index = SiteBuild._preview_index, None
+        if search is None:
             return
-        if index.program.done():
+        if search.program.done():
             try:
-                index.finish()
+                search.finish()
             except SearchIndexError as error:
                 self.log.warning(str(error))
         else:
-            index.cancel()
+            search.cancel()
 
     def cancel_outputs(self) -> None:
         """Stop the work of a build that failed: the workers and the indexing end now."""
         self._outputs = self._pdfs = None
-        index, self._index = self._index, None
-        if index is not None:
-            index.cancel()
+        search, self._index = self._index, None
+        if search is not None:
+            search.cancel()
         self.pool.cancel()
 
 
@@ -227,8 +227,8 @@ class Written:
 
 
 def write_outputs(job: OutputsJob) -> Written:
-    """Write the print pages, feeds and redirect pages of ``job`` into its site folder (in a
-    worker of the build's pool, or in the build's own process)."""
+    """Write the print pages, feeds, redirect pages and the bulletin index (``/bulletins.json``) of
+    ``job`` into its site folder (in a worker of the build's pool, or in the build's own process)."""
     settings, catalogue, bodies = job.settings, job.catalogue, job.bodies
     env = templates(settings)
     writer = Writer(job.site_dir)
@@ -236,7 +236,8 @@ def write_outputs(job: OutputsJob) -> Written:
                                   job.qr_codes.__getitem__)
     uris = []
     for output in chain(printer.outputs(),
-                        feeds.outputs(settings, catalogue, bodies, env.get_template("redirect.html"))):
+                        feeds.outputs(settings, catalogue, bodies, env.get_template("redirect.html")),
+                        index.outputs(settings, catalogue, bodies)):  # /bulletins.json
         writer.write(output)
         uris.append(output.uri)
     return Written(tuple(uris), printer.plan)

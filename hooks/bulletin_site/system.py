@@ -65,6 +65,7 @@ NEEDS: tuple[Need, ...] = (
     Need("bin:chromium", "chromium", "test"),
     Need("bin:pdftoppm", "poppler-utils", "test"),
     Need("bin:zbarimg", "zbar-tools", "test"),
+    Need("bin:openssl", "openssl", "test"),  # the certificate of the tests' SMTP server with STARTTLS
 )
 
 
