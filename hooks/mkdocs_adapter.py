@@ -267,6 +267,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         try:
             markdown = residents.fill_contact(markdown, _build.settings.accessibility_contact,
                                                   "docs/" + page.file.src_uri, _build.settings.t)
+            markdown = _build.docs_markdown(markdown, page.url)
         except BulletinError as error:
             raise PluginError(str(error)) from None
     return markdown
@@ -300,6 +301,7 @@ def _search_text(context, page, config, nav):
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
     context["bulletin_feeds"] = _build.feed_links(spec)
+    context["bulletin_languages"] = _build.language_head(spec)
     if spec is not None and spec.kind is PageKind.BULLETIN:
         # search gets the bulletin's text flat; the page around the body comes after it has indexed
         context["bulletin_body"] = page.content

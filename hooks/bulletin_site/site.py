@@ -18,7 +18,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, qr, removals
+from . import concurrency, feeds, languages, printing, qr, removals
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -39,7 +39,9 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
     if preview:
         return catalogue
     now = catalogue.now
-    shown = catalogue.restricted(lambda b: b.status(now).is_public())
+    public = catalogue.restricted(lambda b: b.status(now).is_public())
+    # a translation is shown with its original only (the Arabic of a draft is not published)
+    shown = public.restricted(lambda b: b.translation_of is None or b.translation_of in public.by_slug)
     slugs = shown.by_slug
     fixed = tuple(
         replace(b, replaced_by=None) if b.replaced_by and b.replaced_by not in slugs else b
@@ -113,6 +115,16 @@ class SiteBuild:
     def feed_links(self, spec: PageSpec | None) -> list:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
         return feeds.head_links(self.settings, spec)
+
+    def language_head(self, spec: PageSpec | None) -> languages.Head | None:
+        """A bulletin page's hreflang links and Open Graph locales (None for other pages)."""
+        if spec is None or spec.bulletin is None:
+            return None
+        return languages.head(self.catalogue, spec.bulletin, self.settings)
+
+    def docs_markdown(self, markdown: str, page_url: str) -> str:
+        """A ``docs/`` page with ``{{ language_feeds }}`` as the list of per-language feeds."""
+        return languages.fill_feed_list(markdown, self.catalogue, page_url, self.settings)
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
