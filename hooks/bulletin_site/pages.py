@@ -123,10 +123,13 @@ def easy_read_label(lang: str) -> str:
     return translator(lang)("lang.easy_read")
 
 
-def attributes(lang: str, around: str) -> markupsafe.Markup:
-    """` lang=".." dir=".."` for text in ``lang`` inside text in ``around`` (nothing if the same)."""
+def attributes(lang: str, around: str, with_dir: bool = True) -> markupsafe.Markup:
+    """` lang=".." dir=".."` for text in ``lang`` inside text in ``around`` (nothing if the same);
+    without ``with_dir`` the part keeps the direction around it (a list of short labels)."""
     if lang.lower() == around.lower():
         return markupsafe.Markup("")
+    if not with_dir:
+        return markupsafe.Markup(' lang="%s"') % lang
     return markupsafe.Markup(' lang="%s" dir="%s"') % (lang, languages.direction(lang))
 
 
@@ -145,7 +148,7 @@ def language_context(catalogue: Catalogue, b: Bulletin, settings: Settings) -> d
         "versions": languages.versions(catalogue, b, easy_read_label),
         "stale": original if original is not None and languages.is_stale(b, original) else None,
         "direction": languages.direction,
-        "site_lang": attributes(settings.language, t.language),  # topic labels are in the site's
+        "site_lang": attributes(settings.language, t.language, with_dir=False),  # topic labels: the site's
         "lang_of": lambda other: attributes(other.lang, t.language),  # another bulletin's title
     }
 
