@@ -219,8 +219,8 @@ def check_translations(found: list[Bulletin], lines: Mapping[str, Mapping[str, i
                 continue  # the original has problems of its own, reported with it
             suggestion = closest(b.translation_of, by_slug)
             report.add(b.source, line, "translation_of", "translation_of_missing",
-                       "fix.did_you_mean" if suggestion else "fix.translation_of_missing",
-                       value=b.translation_of, suggestion=suggestion or "", register="bulletins/")
+                       "fix.translation_of_did_you_mean" if suggestion else "fix.translation_of_missing",
+                       value=b.translation_of, suggestion=suggestion or "")
         elif original.translation_of is not None:
             report.add(b.source, line, "translation_of", "translation_of_translation",
                        "fix.translation_of_translation", value=b.translation_of,

@@ -36,6 +36,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "en": "there is no bulletin '{value}'"},
     "fix.translation_of_missing": {"sv": "ange originalets filnamn utan .md, t.ex. 2023-08-14-kokningsrekommendation",
                                    "en": "give the original's file name without .md, e.g. 2023-08-14-kokningsrekommendation"},
+    "fix.translation_of_did_you_mean": {"sv": "menade du '{suggestion}'? Ange originalets filnamn utan .md",
+                                        "en": "did you mean '{suggestion}'? Give the original's file name without .md"},
     "err.translation_of_translation": {"sv": "'{value}' är själv en översättning (av '{original}')",
                                        "en": "'{value}' is itself a translation (of '{original}')"},
     "fix.translation_of_translation": {"sv": "översätt från originalet: skriv 'translation_of: {original}'",
