@@ -111,15 +111,41 @@ def _sample_text(site: Path, slug: str) -> str:
     return printed.find_class("letter-title")[0].text_content() + printed.find_class("letter-body")[0].text_content()
 
 
+def font_characters() -> set[str]:
+    """Every character the PDFs' fonts have a glyph for."""
+    covered = set()
+    for path in [*(system.FONT_DIR / name for name in system.FONTS), *map(Path, system.EXTRA_FONTS)]:
+        covered |= {chr(code) for code in TTFont(path)["cmap"].getBestCmap()}
+    return covered
+
+
 @pytest.mark.parametrize("slug", [ENGLISH, ARABIC, EASY, STORM])
 def test_every_character_of_a_sample_is_in_the_fonts_and_in_its_pdf_text(shipped, slug):
     wanted = {c for c in _sample_text(shipped, slug) if not c.isspace()}
-    covered = set()
-    for name in system.FONTS:
-        covered |= {chr(code) for code in TTFont(system.FONT_DIR / name)["cmap"].getBestCmap()}
-    assert wanted - covered == set()  # every letter has a glyph: none prints as a box
+    assert wanted - font_characters() == set()  # every letter has a glyph: none prints as a box
     printed = set(unicodedata.normalize("NFKC", pdf_text(shipped, slug)))
     assert {unicodedata.normalize("NFKC", c) for c in wanted} - printed == set()
+
+
+# the languages the issue names beyond the samples, each in its own script
+SCRIPTS = {"ti": "ማይ ኣፍልሑ። ሰላም", "fa": "آب آشامیدنی را بجوشانید.", "uk": "Кип'ятіть питну воду. Ґанок, їжа, є.",
+           "so": "Karkari biyaha aad cabbayso.", "fi": "Keitä juomavesi. Älä juo keittämätöntä vettä."}
+
+
+def test_every_language_of_the_issue_prints_with_its_own_letters(tmp_path):
+    project = empty_project(tmp_path)
+    project.configure(bulletins={"pdf": True, "concurrency": 0})
+    project.bulletin("2023-05-12-vatten", title="Koka vattnet")
+    for lang, text in SCRIPTS.items():
+        project.write(f"bulletins/2023-05-13-{lang}.md", f"---\ntitle: {text.split('.')[0]}\ndate: 2023-05-13\n"
+                      f"lang: {lang}\ntranslation_of: 2023-05-12-vatten\n{SIGNED}---\n\n{text}\n")
+    project.build()
+    for lang, text in SCRIPTS.items():
+        wanted = {c for c in text if not c.isspace()}
+        assert wanted - font_characters() == set(), lang
+        printed = set(unicodedata.normalize("NFKC", pdf_text(project.site, f"2023-05-13-{lang}")))
+        assert wanted - printed == set(), lang
+        assert pdf_lang(project.site, f"2023-05-13-{lang}") == lang
 
 
 # ---- linked versions ----------------------------------------------------------------------------
@@ -325,3 +351,21 @@ def test_bulletins_check_refuses_exactly_what_the_build_refuses(tmp_path):
 def test_a_tag_has_a_name_in_its_own_language_and_a_direction(tag, name, direction):
     assert languages.tag_problem(tag) is None
     assert (languages.own_name(tag), languages.direction(tag)) == (name, direction)
+
+
+# ---- a language's words: one file ------------------------------------------------------------------
+
+def test_each_language_file_gives_every_word_of_a_bulletins_page_with_the_same_placeholders():
+    import re
+
+    from bulletin_site import i18n
+
+    assert {"ar", "fi"} <= i18n.MORE_LANGUAGES.keys()
+    for lang, table in i18n.MORE_LANGUAGES.items():
+        assert {"bulletin.published", "bulletin.regards", "print.page_of", "print.online", "lang.stale",
+                "lang.versions", "banner.replaced", "banner.expired"} <= table.keys(), lang
+        for key, text in table.items():
+            assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", i18n.STRINGS[key]["en"])), (lang, key)
+    arabic, somali = i18n.Translator("ar"), i18n.Translator("so")
+    assert (arabic.language, arabic("print.page_of", page=1, pages=2)) == ("ar", "صفحة 1 من 2")
+    assert (somali.language, somali("bulletin.regards")) == ("en", "Kind regards")  # no file: English
