@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
+from markupsafe import escape
 from babel.core import get_global
 
 from .reporting import Reporter, closest
@@ -185,11 +186,6 @@ def versions(catalogue: Catalogue, bulletin: Bulletin, easy_read_label) -> tuple
     return tuple(found)
 
 
-def hreflang_versions(all_versions: Iterable[Version]) -> list[Version]:
-    """The versions an hreflang cluster holds: one per language, so not the easy-read ones."""
-    return [v for v in all_versions if not v.bulletin.easy_read]
-
-
 def check_translations(found: list[Bulletin], lines: Mapping[str, Mapping[str, int]], report: Reporter,
                        all_slugs: Iterable[str]) -> list[Bulletin]:
     """The bulletins whose ``translation_of`` holds, with what each translation takes from its
@@ -285,8 +281,6 @@ PLACEHOLDER = "{{ language_feeds }}"
 
 
 def _html(text: str) -> str:
-    from markupsafe import escape  # noqa: PLC0415
-
     return str(escape(text))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from urllib.parse import urlsplit
+from .test_search import search
 
 pytestmark = pytest.mark.browser
 
@@ -12,22 +12,6 @@ ORIGINAL = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/"
 ENGLISH = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-en/"
 ARABIC = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-ar/"
 FINNISH = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-fi/"
-
-
-def search(page, served_site, query: str) -> list[str]:
-    """Type ``query`` into the search box; the site-relative URLs of the pages found. Letters that
-    are not on the browser's keyboard (Arabic) arrive without key events, so an End key follows,
-    whose keyup is what Material's search box listens for, as after any real typing."""
-    page.goto(served_site.url(), wait_until="networkidle")
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    box.press("End")
-    page.locator(".md-search-result__list > li").first.wait_for()
-    hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.href)")
-    base = urlsplit(served_site.url()).path
-    return [urlsplit(href).path.removeprefix(base) for href in hrefs]
 
 
 @pytest.mark.parametrize(("word", "found"), [("graffiti", ENGLISH), ("vandalism", ENGLISH),
