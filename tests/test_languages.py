@@ -13,6 +13,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import lxml.html
@@ -151,7 +152,9 @@ def test_every_language_of_the_issue_prints_with_its_own_letters(tmp_path):
 # ---- linked versions ----------------------------------------------------------------------------
 
 def hreflangs(site: Path, slug: str) -> set[tuple[str, str]]:
-    return {(link.get("hreflang"), link.get("href"))
+    """(hreflang, absolute address) of each hreflang link of a page (written relative to it)."""
+    here = SITE_URL + f"bulletins/{slug}/"
+    return {(link.get("hreflang"), urljoin(here, link.get("href")))
             for link in page(site, slug).iter("link") if link.get("hreflang")}
 
 

@@ -290,7 +290,10 @@ class Head:
 
     og_locale: str  # the bulletin's Open Graph locale ("ar_EG")
     og_alternates: tuple[str, ...]  # its other versions' locales
-    alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL): every version, then x-default
+    # (hreflang, site-relative URL): every version, then x-default. Written relative to the page, not
+    # absolute: Material fetches sitemap.xml beside every <link rel="alternate"> it finds, so an
+    # absolute address would make the reader's browser ask the production host from a preview.
+    alternates: tuple[tuple[str, str], ...]
 
 
 def head(catalogue: Catalogue, bulletin: Bulletin, settings: Settings) -> Head:
@@ -301,8 +304,7 @@ def head(catalogue: Catalogue, bulletin: Bulletin, settings: Settings) -> Head:
         b for b in catalogue.versions(bulletin) if not b.easy_read]
     links: tuple[tuple[str, str], ...] = ()
     if len(cluster) > 1:
-        links = (*((b.lang, settings.absolute(b.url)) for b in cluster),
-                 ("x-default", settings.absolute(cluster[0].url)))
+        links = (*((b.lang, b.url) for b in cluster), ("x-default", cluster[0].url))
     mine = settings.t("share.locale") if bulletin.lang == settings.language else og_locale(bulletin.lang)
     others = tuple(dict.fromkeys(og_locale(b.lang) for b in cluster if og_locale(b.lang) != mine))
     return Head(mine, others, links)
