@@ -221,6 +221,8 @@ class Draft:
     replaces: Draft | None = None
     replaced: bool = False
     tail: list[str] = field(default_factory=list)
+    translation_of: Draft | None = None  # with --translations: the original this one translates
+    lang: str | None = None
 
 
 def draw(rng: random.Random, day: dt.date) -> Draft:
@@ -301,7 +303,10 @@ def render(draft: Draft, registers: bool) -> str:
     if draft.summary:
         front.append(f"summary: {quoted(draft.summary)}")
     keys = [t.key if registers else t.inline for t in draft.themes]
-    front.append(f"topics: [{', '.join(keys)}]")
+    if draft.translation_of is None:  # a translation takes its topics from the original
+        front.append(f"topics: [{', '.join(keys)}]")
+    else:
+        front += [f"lang: {draft.lang}", f"translation_of: {draft.translation_of.name}"]
     front.append("signatories:")
     for person in draft.people:
         if registers:
@@ -314,9 +319,9 @@ def render(draft: Draft, registers: bool) -> str:
         front.append(f"contact: {draft.contact}")
     if draft.updated:
         front.append(f"updated: {draft.updated.isoformat()}")
-    if draft.replaces:
+    if draft.replaces and draft.translation_of is None:
         front.append(f"replaces: {draft.replaces.name}")
-    if draft.expires:
+    if draft.expires and draft.translation_of is None:
         front.append(f"expires: {draft.expires.isoformat()}")
     if draft.identity:
         front.append(f"id: {draft.identity}")
@@ -366,6 +371,31 @@ def generate(n: int, seed: int) -> list[Draft]:
     return drafts
 
 
+TRANSLATION_LANGUAGES = ("en", "ar", "fi", "so", "fa")
+
+
+def make_translations(drafts: list[Draft], share: float) -> None:
+    """Make about ``share`` of the drafts translations of an earlier original (one per language of
+    it): drafts that neither replace nor are replaced, each translating the newest original before
+    it that has a language left."""
+    if share <= 0:
+        return
+    taken: dict[str, int] = {}
+    originals: list[Draft] = []
+    made = 0
+    for index, draft in enumerate(drafts):
+        if made < share * (index + 1) and originals and not draft.replaced and draft.replaces is None:
+            for original in reversed(originals):
+                count = taken.get(original.name, 0)
+                if count < len(TRANSLATION_LANGUAGES):
+                    draft.translation_of, draft.lang = original, TRANSLATION_LANGUAGES[count]
+                    taken[original.name] = count + 1
+                    made += 1
+                    break
+        if draft.translation_of is None:
+            originals.append(draft)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", metavar="OUT", type=Path, help="folder to write the bulletins into")
@@ -374,11 +404,15 @@ def main() -> None:
     parser.add_argument("--registers", action="store_true",
                         help="also write topics.yml and signatories.yml and name topics and "
                              "signatories by key")
+    parser.add_argument("--translations", type=float, default=0.0, metavar="SHARE",
+                        help="make about this share of the bulletins translations (0.2: one in five)")
     args = parser.parse_args()
     if args.n < 0:
         parser.error("-n must be 0 or more")
     args.out.mkdir(parents=True, exist_ok=True)
-    for draft in generate(args.n, args.seed):
+    drafts = generate(args.n, args.seed)
+    make_translations(drafts, args.translations)
+    for draft in drafts:
         (args.out / f"{draft.name}.md").write_text(render(draft, args.registers), encoding="utf-8",
                                                    newline="\n")
     if args.registers:

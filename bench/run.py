@@ -58,11 +58,12 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def corpus(n: int) -> Path:
-    path = OUT / f"corpus-{n}"
+def corpus(n: int, translations: float = 0.0) -> Path:
+    path = OUT / (f"corpus-{n}" if not translations else f"corpus-{n}-translations-{translations:g}")
     if not (path / ".done").exists():
         shutil.rmtree(path, ignore_errors=True)
-        subprocess.run([sys.executable, str(GEN), str(path), "-n", str(n)], check=True)
+        subprocess.run([sys.executable, str(GEN), str(path), "-n", str(n),
+                        "--translations", str(translations)], check=True)
         (path / ".done").touch()
     return path
 
@@ -168,6 +169,8 @@ def main() -> None:
     parser.add_argument("-n", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pdf", action="store_true", help="also measure PDFs cold and warm")
+    parser.add_argument("--translations", type=float, default=0.0, metavar="SHARE",
+                        help="make this share of the corpus translations (gen_corpus.py --translations)")
     parser.add_argument("--serve", action="store_true",
                         help="only measure how soon `mkdocs serve --dirty` shows an edit")
     args = parser.parse_args()
@@ -181,7 +184,7 @@ def main() -> None:
 
     rows = []
     for n in args.n:
-        bulletins = corpus(n)
+        bulletins = corpus(n, args.translations)
         floor = floor_project(n, bulletins)
         ours = our_project(n, bulletins)
         nopdf = with_pdf(ours, False)

@@ -277,6 +277,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
                                                   "docs/" + page.file.src_uri, _build.settings.t)
             markdown = subscribe.fill_lists(markdown, _build.settings.notify, _build.catalogue.topics,
                                             "docs/" + page.file.src_uri, _build.settings.t)
+            markdown = _build.docs_markdown(markdown, page.url)
         except BulletinError as error:
             raise PluginError(str(error)) from None
     return markdown
@@ -312,6 +313,7 @@ def _page_context(context, page, config, nav):
     context["bulletin_page"] = spec
     context["bulletin_feeds"] = _build.feed_links(spec)
     context["bulletin_searched"] = bool(page.meta.get("bulletins_searched"))  # see main.html
+    context["bulletin_languages"] = _build.language_head(spec)
     if spec is not None and spec.kind is PageKind.BULLETIN:
         context["bulletin_body"] = page.content
     return context

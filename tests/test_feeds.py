@@ -113,7 +113,7 @@ def test_every_rss_feed_is_read_by_feedparser_without_errors(golden):
 
 def test_feeds_are_written_only_where_the_contract_says(golden):
     written = sorted(p.relative_to(golden.site).as_posix() for p in golden.site.rglob("feed.*"))
-    assert written == ["feed.json", "feed.xml", "topics/brand/feed.xml", "topics/vatten/feed.xml"]
+    assert written == ["feed.json", "feed.xml", "sv/feed.xml", "topics/brand/feed.xml", "topics/vatten/feed.xml"]
 
 
 def test_golden_feeds_are_byte_for_byte_what_the_fixture_site_gives(golden):
@@ -133,7 +133,7 @@ def test_two_builds_give_byte_identical_feeds(project, tmp_path):
     first = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("feed.*")}
     project.build()
     second = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("feed.*")}
-    assert first == second and len(first) == 4
+    assert first == second and len(first) == 5
 
 
 # ---- which items ------------------------------------------------------------------------------
@@ -584,9 +584,14 @@ def test_shipped_site_feeds_hold_every_public_bulletin_and_parse(tmp_path):
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
-    linked = {e.link.removeprefix(config["site_url"]).split("/")[1]
-              for e in feedparser.parse(feeds[0].read_bytes()).entries}
-    assert linked == pages and len(feeds) > 1
+    def linked(path):
+        return {e.link.removeprefix(config["site_url"]).split("/")[1]
+                for e in feedparser.parse(path.read_bytes()).entries}
+    # the site feed holds the originals; each language's feed its originals and translations
+    by_language = set().union(*(linked(path) for path in site.glob("*/feed.xml")))
+    originals = {p for p in pages if "translation_of:" not in next(
+        (REPO / "bulletins").rglob(f"{p}.md")).read_text(encoding="utf-8")}
+    assert linked(feeds[0]) == originals and by_language == pages and len(feeds) > 1
 
 
 def test_subscribe_page_links_no_individual_bulletin():

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from . import pdf
 from .errors import Problem
+from .languages import language_feed_url
 from .model import Catalogue, Topic
 from .pages import PageKind, plan
 from .settings import Settings
@@ -47,7 +48,8 @@ def generated(catalogue: Catalogue, settings: Settings, own_home: bool) -> dict[
             continue  # the site's own docs/index.md is the home page; the listing goes below it
         out[f"{spec.url}index.html"] = spec.src_uri
     for channel_url in [SITE_FEED, JSON_FEED, BULLETIN_INDEX,
-                        *(topic_feed_url(t) for t in catalogue.used_topics)]:
+                        *(topic_feed_url(t) for t in catalogue.used_topics),
+                        *(language_feed_url(lang) for lang in catalogue.languages)]:
         out[channel_url] = channel_url
     out[pdf.CSS_URI] = pdf.CSS_URI
     for b in catalogue.bulletins:

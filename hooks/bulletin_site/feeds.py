@@ -22,6 +22,7 @@ import lxml.html
 from lxml import etree
 
 from .addresses import JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
+from .languages import language_feed_url, own_name
 from .model import Bulletin, Catalogue
 from .output import Output
 from .pages import PageSpec, relative_url
@@ -53,6 +54,7 @@ class Channel:
     title: str
     description: str
     items: tuple[Bulletin, ...]
+    language: str | None = None  # of a per-language feed; else the site's
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,19 @@ def channels(settings: Settings, catalogue: Catalogue) -> list[Channel]:
 
     found = [Channel(SITE_FEED, "", settings.site_name,
                      t("feed.site_description", organisation=settings.organisation),
-                     public(catalogue.bulletins))]
+                     public(catalogue.originals))]
     for topic in catalogue.used_topics:
         found.append(Channel(
             topic_feed_url(topic), topic.url,
             t("feed.topic_title", topic=topic.label, site=settings.site_name),
             t("feed.topic_description", organisation=settings.organisation, topic=topic.label),
             public(catalogue.by_topic[topic.key])))
+    for lang in catalogue.languages:  # originals and translations in each language: /<lang>/feed.xml
+        name = own_name(lang)
+        found.append(Channel(
+            language_feed_url(lang), "", t("feed.language_title", site=settings.site_name, language=name),
+            t("feed.language_description", organisation=settings.organisation, language=name),
+            public(catalogue.by_language[lang]), lang))
     return found
 
 
@@ -160,7 +168,8 @@ def rss(settings: Settings, channel: Channel, items: list[Item]) -> bytes:
     _text(head, "title", channel.title)
     _text(head, "link", settings.absolute(channel.page_url))
     _text(head, "description", channel.description)
-    _text(head, "language", settings.language)
+    language = channel.language or settings.language
+    _text(head, "language", language)
     etree.SubElement(head, f"{{{ATOM}}}link",
                      {"href": settings.absolute(channel.url), "rel": "self", "type": RSS_TYPE})
     if items:
@@ -183,6 +192,8 @@ def rss(settings: Settings, channel: Channel, items: list[Item]) -> bytes:
             _text(node, "category", topic.label)
         for person in b.signatories:
             _text(node, f"{{{DC}}}creator", person.byline())
+        if b.lang.lower() != language.lower():  # in another language than the channel's
+            _text(node, f"{{{DC}}}language", b.lang)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -211,6 +222,8 @@ def json_feed(settings: Settings, channel: Channel, items: list[Item]) -> bytes:
             record["date_modified"] = _rfc3339(b.updated, settings)
         record["tags"] = [topic.label for topic in b.topics]
         record["authors"] = [{"name": person.byline()} for person in b.signatories]
+        if b.lang.lower() != settings.language.lower():
+            record["language"] = b.lang
         document["items"].append(record)
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

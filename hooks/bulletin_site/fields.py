@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import markdown
 
-from . import frontmatter
+from . import frontmatter, languages
 from .addresses import RESERVED_SLUGS
 from .model import Signatory, Topic
 from .reporting import Reporter, closest
@@ -291,13 +291,35 @@ class Fields:
         return text
 
     def draft(self) -> bool:
-        value = self.doc.fields.get("draft")
+        return self.flag("draft", "fix.not_bool")
+
+    def flag(self, name: str, fix: str) -> bool:
+        value = self.doc.fields.get(name)
         if value is None:
             return False
         if not isinstance(value.value, bool):
-            self.problem("draft", "not_bool", "fix.not_bool", value=value.value)
+            self.problem(name, "not_bool", fix, value=value.value)
             return False
         return value.value
+
+    def lang(self) -> str:
+        """A BCP 47 tag (``languages.tag_problem``); the site's language when not given."""
+        value = self.doc.fields.get("lang")
+        if value is None:
+            return self.settings.language
+        text = value.value.strip() if isinstance(value.value, str) else ""
+        if not text:
+            self.problem("lang", "empty" if value.value in (None, "") else "not_text",
+                         "fix.bad_lang", kind=self.settings.t.kind(value.value), suggestion="en")
+            return self.settings.language
+        problem = languages.tag_problem(text)
+        if problem:
+            self.problem("lang", problem[0], "fix.bad_lang", value=text, suggestion=problem[1])
+            return self.settings.language
+        return languages.normal(text)
+
+    def translation_of(self) -> str | None:
+        return self.replaces("translation_of")
 
     def identity(self) -> str | None:
         value = self.doc.fields.get("id")
@@ -324,13 +346,14 @@ class Fields:
                 found.append(alias)
         return tuple(found)
 
-    def replaces(self) -> str | None:
-        value = self.doc.fields.get("replaces")
+    def replaces(self, name: str = "replaces") -> str | None:
+        """The slug of another bulletin (``replaces``, ``translation_of``)."""
+        value = self.doc.fields.get(name)
         if value is None:
             return None
         text = str(value.value).strip() if value.value is not None else ""
         if not is_slug(text):
-            self.problem("replaces", "bad_ref_slug", "fix.bad_ref_slug", value=text,
+            self.problem(name, "bad_ref_slug", "fix.bad_ref_slug", value=text,
                          suggestion=slugify(text.removesuffix(".md").rsplit("/", 1)[-1]))
             return None
         return text
@@ -352,6 +375,9 @@ class FieldSpec:
     description: str  # the README's "what it takes", in Markdown
     processor: Callable[[Fields, bool], Any]
     kind: str = "text"  # what YAML value it takes (the README's "kind" column)
+    # a translation takes the field from its original and may not set it (``languages.inherit``);
+    # the name is also the Bulletin attribute that is copied
+    inherited: bool = False
 
 
 # In this order fields are checked, written by `bulletins new`, and listed in the README.
@@ -365,8 +391,9 @@ FIELD_TABLE: tuple[FieldSpec, ...] = (
     FieldSpec("summary", False, "Kort om läget.",
               "text shown in listings and feeds; without it the first paragraph of the body",
               lambda check, required: check.text("summary", required=required)),
-    FieldSpec("topics", True, "[covid-19]", "a list of topic keys (`[covid-19]`, not `covid-19`)",
-              lambda check, required: check.topics(required=required), kind="list of keys"),
+    FieldSpec("topics", True, "[covid-19]", "a list of topic keys (`[covid-19]`, not `covid-19`); "
+              "a translation takes its original's",
+              lambda check, required: check.topics(required=required), kind="list of keys", inherited=True),
     FieldSpec("signatories", True, "[per-ersgard]",
               "a list; each is `name:` + `role:` (+ optional `email:`, shown as a mail link under the "
               "signature), or a key of the signatory register",
@@ -377,10 +404,10 @@ FIELD_TABLE: tuple[FieldSpec, ...] = (
               lambda check, required: check.moment("updated", required=required), kind="date"),
     FieldSpec("replaces", False, "2020-05-05-lagesbild",
               "the slug of an earlier bulletin; both pages then link to each other",
-              lambda check, required: check.replaces(), kind="slug"),
+              lambda check, required: check.replaces(), kind="slug", inherited=True),
     FieldSpec("expires", False, "2020-06-30",
               "a date (valid through that day) or date-time; afterwards the page says it is no longer current",
-              lambda check, required: check.moment("expires", required=required), kind="date"),
+              lambda check, required: check.moment("expires", required=required), kind="date", inherited=True),
     FieldSpec("draft", False, "true", "`true`: shown only in `mkdocs serve`, never published",
               lambda check, required: check.draft(), kind="boolean"),
     FieldSpec("id", False, "3f1c2e6b-9a57-4d8a-8c4f-2b5c0d1e7f90",
@@ -389,7 +416,19 @@ FIELD_TABLE: tuple[FieldSpec, ...] = (
     FieldSpec("aliases", False, "[2020-05-12-lagesbild]",
               "a list of old slugs; each old address gets a redirect page",
               lambda check, required: check.aliases(), kind="list of slugs"),
+    FieldSpec("lang", False, "ar",
+              "the language of the text, a BCP 47 tag (`sv`, `en`, `ar`, `so`, `fi`, `fa`, `uk` …); "
+              "default: the site's language (`theme.language`)",
+              lambda check, required: check.lang(), kind="language tag"),
+    FieldSpec("translation_of", False, "2023-08-14-kokningsrekommendation-kolback",
+              "the slug of the original this is a translation of (another language, or the same with "
+              "`easy_read: true`); the translation takes `topics`, `expires` and `replaces` from it",
+              lambda check, required: check.translation_of(), kind="slug"),
+    FieldSpec("easy_read", False, "true",
+              "`true`: an easy-to-read version (lättläst) of the bulletin in `translation_of`",
+              lambda check, required: check.flag("easy_read", "fix.not_bool_easy_read"), kind="boolean"),
 )
+INHERITED = tuple(spec.name for spec in FIELD_TABLE if spec.inherited)
 FIELDS = tuple(spec.name for spec in FIELD_TABLE)
 FIELD_EXAMPLES = {spec.name: spec.example.strip("[]").split(",")[0] for spec in FIELD_TABLE}
 

@@ -11,8 +11,11 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
+import importlib
+import pkgutil
+
 from .strings import cli as _cli, feeds as _feeds, notify as _notify, printing as _printing, residents as _residents
-from .strings import weight as _weight
+from .strings import languages as _languages, translations as _translations, weight as _weight
 
 LANGUAGES = ("sv", "en")
 
@@ -315,8 +318,24 @@ def _merge(area: str, strings: dict[str, dict[str, str]]) -> None:
 
 
 # The areas' own tables, so that STRINGS is complete whichever module is imported first.
-for _area in (_cli, _feeds, _notify, _printing, _residents, _weight):
+for _area in (_cli, _feeds, _notify, _printing, _residents, _translations, _weight):
     _merge(_area.__name__.rsplit(".", 1)[-1], _area.STRINGS)
+
+# Words in more languages (strings/languages/<lang>.py): lang -> key -> text; English for the rest.
+MORE_LANGUAGES: dict[str, dict[str, str]] = {}
+for _module in pkgutil.iter_modules(_languages.__path__):
+    _table = importlib.import_module(f"{_languages.__name__}.{_module.name}").STRINGS
+    _unknown = sorted(set(_table) - set(STRINGS))
+    if _unknown:
+        raise ValueError(f"strings/languages/{_module.name}.py: keys that no table has: {_unknown}")
+    MORE_LANGUAGES[_module.name] = _table
+
+# The keys of a bulletin's own page and print page: what a language's file needs for a bulletin in
+# that language to be shown in it throughout (``tests/test_strings.py`` checks the shipped files).
+BULLETIN_KEYS = tuple(sorted(
+    key for key in STRINGS
+    if key.startswith(("bulletin.", "banner.", "print.", "lang.")) and key not in
+    ("print.qr_cache_discarded", "lang.card_versions")))
 
 
 class Translator:
@@ -324,10 +343,12 @@ class Translator:
 
     def __init__(self, language: str):
         lang = (language or "sv").split("-")[0].split("_")[0].lower()
-        self.language = lang if lang in LANGUAGES else "en"
+        self.language = lang if lang in LANGUAGES or lang in MORE_LANGUAGES else "en"
+        self._more = MORE_LANGUAGES.get(self.language, {})
 
     def __call__(self, key: str, /, **values: object) -> str:
-        text = STRINGS[key][self.language]
+        texts = STRINGS[key]
+        text = self._more.get(key) or texts.get(self.language) or texts["en"]
         return text.format(**values) if values else text
 
     def kind(self, value: object) -> str:
@@ -339,6 +360,12 @@ class Translator:
 
     def count(self, count: int) -> str:
         return self("topic.count_one") if count == 1 else self("topic.count", count=count)
+
+
+@lru_cache(maxsize=64)
+def translator(language: str) -> Translator:
+    """The (shared) Translator of a language: a bulletin's page and print page speak its own."""
+    return Translator(language)
 
 
 @lru_cache(maxsize=8192)

@@ -16,6 +16,7 @@ from . import latest
 from .addresses import RESERVED_SLUGS, docs_collisions
 from .crosscheck import cross_check
 from .errors import BulletinError, Problem
+from .languages import check_translations
 from .fields import EMAIL_RE, FIELD_TABLE, FIELDS, Fields, first_paragraph
 from .model import Bulletin, Catalogue
 from .registers import SIGNATORY_REGISTER, TOPIC_REGISTER, Registers, load_registers, outside
@@ -81,8 +82,16 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
                 check.problem(name, "unknown_field", "fix.unknown_field_plain", allowed=allowed)
 
     bad_values = {name for name, *_ in doc.problems}
-    values = {spec.name: spec.processor(check, spec.required and spec.name not in bad_values)
-              for spec in FIELD_TABLE}
+    values = {}
+    is_translation = "translation_of" in doc.fields
+    for spec in FIELD_TABLE:
+        if spec.inherited and is_translation:  # taken from the original (languages.inherit)
+            if spec.name in doc.fields:
+                check.problem(spec.name, "inherited_field", "fix.inherited_field",
+                              original=str(doc.fields["translation_of"].value))
+            values[spec.name] = None
+            continue
+        values[spec.name] = spec.processor(check, spec.required and spec.name not in bad_values)
     title, when, summary, updated, expires = (values[n] for n in ("title", "date", "summary", "updated", "expires"))
     if when and updated and settings.local_date(updated[0]) < settings.local_date(when[0]):
         shown = {"value": updated[0].date().isoformat(), "date": when[0].date().isoformat()}
@@ -103,10 +112,11 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
         expiry = expires[0] + timedelta(days=1) if expires[1] else expires[0]
     return Bulletin(
         slug=slug, source=rel, title=title, date=when[0], date_is_day=when[1],
-        summary=summary or first_paragraph(doc.body), topics=values["topics"],
+        summary=summary or first_paragraph(doc.body), topics=values["topics"] or (),
         signatories=values["signatories"], contact=values["contact"], updated=updated[0] if updated else None,
         replaces=values["replaces"], expires=expiry, draft=values["draft"], id=values["id"],
-        aliases=values["aliases"],
+        aliases=values["aliases"], lang=values["lang"], translation_of=values["translation_of"],
+        easy_read=values["easy_read"],
     ), lines
 
 
@@ -198,11 +208,14 @@ def collect(settings: Settings, cache: ParseCache | None = None) -> tuple[Catalo
     cache = cache if cache is not None else ParseCache()
     key = _registers_key(settings)
     found = []
-    for path in discover(settings, report):
+    paths = discover(settings, report)
+    for path in paths:
         bulletin, lines = cache.get(path, settings, registers, key, report)
         if bulletin is not None:
             found.append((bulletin, lines))
     bulletins = cross_check(found, report, settings)
+    bulletins = check_translations(bulletins, {b.source: lines for b, lines in found}, report,
+                                   (path.stem for path in paths))
     bulletins.sort(key=lambda b: (b.date, b.slug), reverse=True)
     topics = registers.topics if registers.topics is not None else {
         t.key: t for b in bulletins for t in b.topics}

@@ -84,6 +84,13 @@ class Bulletin:
     id: str | None = None
     aliases: tuple[str, ...] = ()
     date_is_day: bool = True  # the author gave a date, not a date-time
+    lang: str = "sv"  # BCP 47; the loader gives every bulletin one (default: the site's language)
+    translation_of: str | None = None  # the slug of the original, when this is a translation
+    easy_read: bool = False  # an easy-to-read version (lättläst) of its original
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of is not None
 
     @property
     def url(self) -> str:
@@ -179,26 +186,66 @@ class Catalogue:
         return MappingProxyType({b.slug: b for b in self.bulletins})
 
     @cached_property
-    def by_topic(self) -> Mapping[str, tuple[Bulletin, ...]]:
-        """Topic key -> its bulletins, newest first; topics without any are left out."""
+    def originals(self) -> tuple[Bulletin, ...]:
+        """The bulletins that are not translations, newest first: what listings and feeds show."""
+        return tuple(b for b in self.bulletins if b.translation_of is None)
+
+    @cached_property
+    def _translations(self) -> Mapping[str, tuple[Bulletin, ...]]:
         groups: dict[str, list[Bulletin]] = defaultdict(list)
         for b in self.bulletins:
+            if b.translation_of is not None:
+                groups[b.translation_of].append(b)
+        return MappingProxyType({slug: tuple(sorted(v, key=lambda b: (b.lang.lower(), b.easy_read)))
+                                 for slug, v in groups.items()})
+
+    def translations_of(self, slug: str) -> tuple[Bulletin, ...]:
+        """The translations of the original ``slug`` in this catalogue, by language."""
+        return self._translations.get(slug, ())
+
+    def original_of(self, bulletin: Bulletin) -> Bulletin | None:
+        """The original of a translation (a bulletin that is no translation is its own)."""
+        return self.by_slug.get(bulletin.translation_of) if bulletin.translation_of else bulletin
+
+    def versions(self, bulletin: Bulletin) -> tuple[Bulletin, ...]:
+        """The original of ``bulletin`` and all its translations (one alone: just itself)."""
+        original = self.original_of(bulletin)
+        return (original, *self.translations_of(original.slug)) if original else (bulletin,)
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The primary languages of the bulletins (each has a feed), sorted."""
+        return tuple(sorted({b.lang.split("-")[0].lower() for b in self.bulletins}))
+
+    @cached_property
+    def by_language(self) -> Mapping[str, tuple[Bulletin, ...]]:
+        """Primary language -> its bulletins, originals and translations, newest first."""
+        groups: dict[str, list[Bulletin]] = defaultdict(list)
+        for b in self.bulletins:
+            groups[b.lang.split("-")[0].lower()].append(b)
+        return MappingProxyType({k: tuple(v) for k, v in groups.items()})
+
+    @cached_property
+    def by_topic(self) -> Mapping[str, tuple[Bulletin, ...]]:
+        """Topic key -> its original bulletins, newest first; topics without any are left out."""
+        groups: dict[str, list[Bulletin]] = defaultdict(list)
+        for b in self.originals:
             for t in b.topics:
                 groups[t.key].append(b)
         return MappingProxyType({k: tuple(v) for k, v in groups.items()})
 
     @cached_property
     def by_year(self) -> Mapping[int, tuple[Bulletin, ...]]:
-        """Year -> its bulletins, newest year first."""
+        """Year -> its original bulletins, newest year first."""
         groups: dict[int, list[Bulletin]] = defaultdict(list)
-        for b in self.bulletins:
+        for b in self.originals:
             groups[b.date.year].append(b)
         return MappingProxyType({y: tuple(groups[y]) for y in sorted(groups, reverse=True)})
 
     @cached_property
     def used_topics(self) -> tuple[Topic, ...]:
         """Topics that have bulletins, by label."""
-        seen = {t.key: t for b in self.bulletins for t in b.topics}
+        seen = {t.key: t for b in self.originals for t in b.topics}
         return tuple(sorted(seen.values(), key=lambda t: t.label.casefold()))
 
     def notices(self, bulletin: Bulletin) -> tuple[Notice, ...]:

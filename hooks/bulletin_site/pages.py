@@ -13,7 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
+from . import languages
+from .i18n import translator
 from .model import Bulletin, Catalogue, NoticeKind, Topic
 from .settings import Settings
 
@@ -87,7 +90,7 @@ def plan(catalogue: Catalogue, settings: Settings) -> list[PageSpec]:
     t = settings.t
     specs = [PageSpec(PageKind.BULLETIN, b.url, b.title, bulletin=b) for b in catalogue.bulletins]
     specs.append(PageSpec(PageKind.HOME, "", settings.site_name or t("home.latest"),
-                          items=catalogue.bulletins[: settings.home_count]))
+                          items=catalogue.originals[: settings.home_count]))
     specs.append(PageSpec(PageKind.TOPICS, "topics/", t("topics.title")))
     for topic in catalogue.used_topics:
         specs += _paginate(PageKind.TOPIC, topic.url, topic.label, catalogue.by_topic[topic.key],
@@ -108,18 +111,53 @@ class Link:
 
 def bulletin_links(bulletin: Bulletin, settings: Settings) -> list[Link]:
     """The print page and PDF links of a bulletin page: the one place that decides them."""
-    t = settings.t
+    t = translator(bulletin.lang)
     links = [Link("print", t("bulletin.print"), bulletin.print_url)]
     if settings.pdf:
         links.append(Link("pdf", t("bulletin.pdf"), bulletin.pdf_url))
     return links
 
 
+def easy_read_label(lang: str) -> str:
+    """"Lättläst" / "Easy read", in the language of the easy-read version."""
+    return translator(lang)("lang.easy_read")
+
+
+def attributes(lang: str, around: str, with_dir: bool = True) -> markupsafe.Markup:
+    """` lang=".." dir=".."` for text in ``lang`` inside text in ``around`` (nothing if the same);
+    without ``with_dir`` the part keeps the direction around it (a list of short labels)."""
+    if lang.lower() == around.lower():
+        return markupsafe.Markup("")
+    if not with_dir:
+        return markupsafe.Markup(' lang="%s"') % lang
+    return markupsafe.Markup(' lang="%s" dir="%s"') % (lang, languages.direction(lang))
+
+
+def language_context(catalogue: Catalogue, b: Bulletin, settings: Settings) -> dict:
+    """What a bulletin's page and print page say in, and about, its language: ``t`` in the
+    bulletin's language (English where the project lacks its words), the attributes of the part
+    in the words' language (``words_lang``) and of the title and body (``text_lang``), the other
+    versions and, for a translation older than its original's last change, the original
+    (``stale``)."""
+    t = translator(b.lang)
+    original = catalogue.original_of(b) if b.is_translation else None
+    return {
+        "t": t,
+        "words_lang": attributes(t.language, settings.language),
+        "text_lang": attributes(b.lang, t.language),
+        "versions": languages.versions(catalogue, b, easy_read_label),
+        "stale": original if original is not None and languages.is_stale(b, original) else None,
+        "direction": languages.direction,
+        "site_lang": attributes(settings.language, t.language, with_dir=False),  # topic labels: the site's
+        "lang_of": lambda other: attributes(other.lang, t.language),  # another bulletin's title
+    }
+
+
 def _iso(moment) -> str:
     return moment.isoformat()
 
 
-def templates(settings: Settings) -> jinja2.Environment:
+def templates(settings: Settings, catalogue: Catalogue) -> jinja2.Environment:
     """The Jinja2 environment of the project's own templates (pages' parts, print pages, redirects)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -128,8 +166,12 @@ def templates(settings: Settings) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(t=settings.t, Notice=NoticeKind)
-    env.filters["day"] = settings.day
+    env.globals.update(t=settings.t, Notice=NoticeKind,
+                       versions_of=lambda b: languages.versions(catalogue, b, easy_read_label),
+                       text_lang_of=lambda b: attributes(b.lang, settings.language))
+    # a date in the language of the page's words: the bulletin's own on its page and print page
+    env.filters["day"] = jinja2.pass_context(
+        lambda context, moment: context["t"].date(moment.astimezone(settings.timezone)))
     env.filters["iso"] = _iso
     return env
 
@@ -140,7 +182,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, settings: Settings):
         self.catalogue = catalogue
         self.settings = settings
-        self.env = templates(settings)
+        self.env = templates(settings, catalogue)
 
     def _context(self, spec: PageSpec) -> dict:
         now = self.catalogue.now
@@ -158,7 +200,7 @@ class Renderer:
         context = self._context(spec)
         context.update(
             b=b, body_html=jinja2.utils.markupsafe.Markup(body_html),
-            links=bulletin_links(b, self.settings),
+            links=bulletin_links(b, self.settings), **language_context(self.catalogue, b, self.settings),
         )
         return self.env.get_template("bulletin.html").render(context)
 

@@ -119,6 +119,8 @@ def fonts_digest(t: i18n.Translator) -> str:
     digest = hashlib.sha256()
     for name in system.FONTS:
         digest.update(name.encode() + b"\0" + file_digest(system.FONT_DIR / name).encode())
+    for path in system.EXTRA_FONTS:
+        digest.update(path.encode() + b"\0" + file_digest(Path(path)).encode())
     return digest.hexdigest()
 
 

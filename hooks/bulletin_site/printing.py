@@ -27,6 +27,7 @@ import markupsafe
 from . import concurrency, i18n
 from .model import Bulletin, Catalogue, NoticeKind
 from .output import Output
+from .pages import language_context
 from .pdf import (CSS_URI, RENDER_FORMAT, STATIC, PdfCache, PdfJob, PdfResult, PrintError,
                   cache_error, cache_folder, file_digest, fonts_digest, image_digests, render_all,
                   renderer_version)
@@ -70,8 +71,7 @@ class PrintRenderer:
         self.template = template
         self.qr_code = qr_code
         self.css = (STATIC / "print.css").read_bytes()
-        self.page_css = markupsafe.Markup(
-            "@page { @bottom-right { content: %s; } }" % page_counter_css(self.t))
+        self._page_css: dict[str, markupsafe.Markup] = {}  # by the language of the words
         self.logo = self._logo()
 
     def _logo(self) -> str | None:
@@ -91,9 +91,14 @@ class PrintRenderer:
         catalogue = self.catalogue
         url = self.settings.absolute(bulletin.url)
         from_bulletin = lambda to: posixpath.relpath(to, bulletin.url)  # noqa: E731
+        language = language_context(catalogue, bulletin, self.settings)  # its own words, "Sida 1 av 2"
+        t = language["t"]
+        if t.language not in self._page_css:
+            self._page_css[t.language] = markupsafe.Markup(
+                "@page { @bottom-right { content: %s; } }" % page_counter_css(t))
         return self.template.render(
-            b=bulletin, t=self.t, settings=self.settings, body_html=markupsafe.Markup(body_html),
-            online_url=url, qr=self.qr_code(url), page_css=self.page_css,
+            b=bulletin, settings=self.settings, body_html=markupsafe.Markup(body_html), **language,
+            online_url=url, qr=self.qr_code(url), page_css=self._page_css[t.language],
             css_href=from_bulletin(CSS_URI),
             logo_src=from_bulletin(self.logo) if self.logo else None,
             notices=catalogue.notices(bulletin), Notice=NoticeKind,

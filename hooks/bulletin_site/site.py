@@ -20,7 +20,7 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, index, latest, printing, qr, removals, searchindex
+from . import concurrency, feeds, index, languages, latest, printing, qr, removals, searchindex
 from .searchindex import SearchIndex, SearchIndexError
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
@@ -43,7 +43,9 @@ def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
     if preview:
         return catalogue
     now = catalogue.now
-    shown = catalogue.restricted(lambda b: b.status(now).is_public())
+    public = catalogue.restricted(lambda b: b.status(now).is_public())
+    # a translation is shown with its original only (the Arabic of a draft is not published)
+    shown = public.restricted(lambda b: b.translation_of is None or b.translation_of in public.by_slug)
     slugs = shown.by_slug
     fixed = tuple(
         replace(b, replaced_by=None) if b.replaced_by and b.replaced_by not in slugs else b
@@ -126,6 +128,15 @@ class SiteBuild:
         """A page of docs/ with its latest-bulletins lines (``latest``) shown as cards."""
         return latest.fill(html, self.catalogue, self.settings,
                            lambda items, heading: self.renderer.latest(items, heading, page_url))
+    def language_head(self, spec: PageSpec | None) -> languages.Head | None:
+        """A bulletin page's hreflang links and Open Graph locales (None for other pages)."""
+        if spec is None or spec.bulletin is None:
+            return None
+        return languages.head(self.catalogue, spec.bulletin, self.settings)
+
+    def docs_markdown(self, markdown: str, page_url: str) -> str:
+        """A ``docs/`` page with ``{{ language_feeds }}`` as the list of per-language feeds."""
+        return languages.fill_feed_list(markdown, self.catalogue, page_url, self.settings)
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
@@ -230,7 +241,7 @@ def write_outputs(job: OutputsJob) -> Written:
     """Write the print pages, feeds, redirect pages and the bulletin index (``/bulletins.json``) of
     ``job`` into its site folder (in a worker of the build's pool, or in the build's own process)."""
     settings, catalogue, bodies = job.settings, job.catalogue, job.bodies
-    env = templates(settings)
+    env = templates(settings, catalogue)
     writer = Writer(job.site_dir)
     printer = printing.PrintPages(settings, catalogue, bodies, env.get_template("print.html"),
                                   job.qr_codes.__getitem__)

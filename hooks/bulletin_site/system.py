@@ -57,8 +57,13 @@ FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
          "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf")
 _FONT_PACKAGE = {"DejaVuSans-Oblique.ttf": "fonts-dejavu-extra",
                  "DejaVuSans-BoldOblique.ttf": "fonts-dejavu-extra"}
+# Scripts DejaVu Sans lacks, for bulletins in other languages (languages.py): Ethiopic (Tigrinya,
+# Amharic). DejaVu Sans has Latin, Cyrillic, Greek, Arabic (with Persian and Urdu letters), Hebrew.
+EXTRA_FONTS = ("/usr/share/fonts/truetype/abyssinica/AbyssinicaSIL-Regular.ttf",)
+_EXTRA_FONT_PACKAGE = {EXTRA_FONTS[0]: "fonts-sil-abyssinica"}
 NEEDS: tuple[Need, ...] = (
     *(Need(str(FONT_DIR / name), _FONT_PACKAGE.get(name, "fonts-dejavu-core"), "pdf") for name in FONTS),
+    *(Need(path, _EXTRA_FONT_PACKAGE[path], "pdf") for path in EXTRA_FONTS),
     Need("lib:pango-1.0", "libpango-1.0-0", "pdf"),
     Need("lib:pangoft2-1.0", "libpangoft2-1.0-0", "pdf"),
     Need("lib:harfbuzz-subset", "libharfbuzz-subset0", "pdf"),

@@ -33,6 +33,8 @@ PAGE_TYPES = {
     "bulletin-replaces": "bulletins/2023-02-20-lagesbild-februari/",
     "bulletin-replaced-by": "bulletins/2023-01-10-lagesbild-januari/",
     "bulletin-expired": "bulletins/2022-08-01-kokningsrekommendation-norra-delen/",
+    "bulletin-translation": "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-en/",
+    "bulletin-rtl": "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-ar/",
     "print": "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/print/",
     "topic": "topics/krisberedskap/",
     "topics-index": "topics/",

@@ -14,11 +14,14 @@ FEBRUARY = "bulletins/2023-02-20-lagesbild-februari/"
 
 
 def search(page, served_site, query: str) -> list[str]:
-    """Type ``query`` into the search box on the home page; the site-relative URLs of the pages found."""
+    """Type ``query`` into the search box on the home page; the site-relative URLs of the pages found.
+    Letters that are not on the browser's keyboard (Arabic) arrive without key events, so an End key
+    follows, whose keyup is what Material's search box listens for, as after any real typing."""
     page.goto(served_site.url(), wait_until="networkidle")
     box = page.locator("input[data-md-component=search-query]")
     box.click()
     box.press_sequentially(query, delay=20)
+    box.press("End")
     page.locator(".md-search-result__list > li").first.wait_for()
     hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")

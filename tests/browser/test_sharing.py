@@ -25,6 +25,7 @@ def test_bulletin_page_carries_open_graph_and_twitter_card_meta(served_site):
         "og:description": ["Trygghetsrådets lägesbild för mars, med läget i centrum och kommunens åtgärder."],
         "og:url": [SITE_URL + VANDALISM],
         "og:locale": ["sv_SE"],
+        "og:locale:alternate": ["ar_EG", "en_US", "fi_FI"],  # its translations (fixtures/…-ar, -en, -fi)
         "article:published_time": ["2023-03-14T00:00:00+01:00"],
         "article:tag": ["Brottsförebyggande arbete"],
         "twitter:card": ["summary"],
