@@ -300,6 +300,8 @@ def _search_text(context, page, config, nav):
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
     context["bulletin_feeds"] = _build.feed_links(spec)
+    context["bulletin_alerts"] = _build.alert_banner(page.url, spec)
+    context["bulletin_text_url"] = _build.text_version(spec)
     if spec is not None and spec.kind is PageKind.BULLETIN:
         # search gets the bulletin's text flat; the page around the body comes after it has indexed
         context["bulletin_body"] = page.content

@@ -21,7 +21,7 @@ import jinja2
 import lxml.html
 from lxml import etree
 
-from .addresses import JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
+from .addresses import CAP_INDEX, JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
 from .model import Bulletin, Catalogue
 from .output import Output
 from .pages import PageSpec, relative_url
@@ -110,6 +110,7 @@ def head_links(settings: Settings, spec: PageSpec | None) -> list[FeedLink]:
                               topic_feed_url(spec.topic), RSS_TYPE))
     links.append(FeedLink(settings.site_name, SITE_FEED, RSS_TYPE))
     links.append(FeedLink(settings.t("feed.json_title", site=settings.site_name), JSON_FEED, JSON_TYPE))
+    links.append(FeedLink(settings.t("cap.index_title", site=settings.site_name), CAP_INDEX, "application/atom+xml"))
     return links
 
 

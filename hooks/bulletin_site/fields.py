@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import markdown
 
 from . import frontmatter
+from .alertfields import check_alert
 from .addresses import RESERVED_SLUGS
 from .model import Signatory, Topic
 from .reporting import Reporter, closest
@@ -385,6 +386,9 @@ FIELD_TABLE: tuple[FieldSpec, ...] = (
     FieldSpec("aliases", False, "[2020-05-12-lagesbild]",
               "a list of old slugs; each old address gets a redirect page",
               lambda check, required: check.aliases()),
+    FieldSpec("alert", False, "{severity: severe, area: [{desc: Kolbäck, kommun: \"1961\"}]}",
+              "the bulletin is a warning: `severity`, `area` and more (see [Alerts](#alerts-warnings-on-every-page-cap-and-the-text-only-site))",
+              lambda check, required: check_alert(check)),
 )
 FIELDS = tuple(spec.name for spec in FIELD_TABLE)
 FIELD_EXAMPLES = {spec.name: spec.example.strip("[]").split(",")[0] for spec in FIELD_TABLE}

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
-from .strings import cli as _cli, feeds as _feeds, printing as _printing, residents as _residents
+from .strings import alerts as _alerts, cli as _cli, feeds as _feeds, printing as _printing, residents as _residents
 
 LANGUAGES = ("sv", "en")
 
@@ -313,7 +313,7 @@ def _merge(area: str, strings: dict[str, dict[str, str]]) -> None:
 
 
 # The areas' own tables, so that STRINGS is complete whichever module is imported first.
-for _area in (_cli, _feeds, _printing, _residents):
+for _area in (_alerts, _cli, _feeds, _printing, _residents):
     _merge(_area.__name__.rsplit(".", 1)[-1], _area.STRINGS)
 
 

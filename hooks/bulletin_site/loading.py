@@ -15,6 +15,7 @@ from . import frontmatter
 from .addresses import RESERVED_SLUGS, docs_collisions
 from .crosscheck import cross_check
 from .errors import BulletinError, Problem
+from .alertfields import with_defaults
 from .fields import EMAIL_RE, FIELD_TABLE, FIELDS, Fields, first_paragraph
 from .model import Bulletin, Catalogue
 from .registers import SIGNATORY_REGISTER, TOPIC_REGISTER, Registers, load_registers, outside
@@ -105,7 +106,7 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
         summary=summary or first_paragraph(doc.body), topics=values["topics"],
         signatories=values["signatories"], contact=values["contact"], updated=updated[0] if updated else None,
         replaces=values["replaces"], expires=expiry, draft=values["draft"], id=values["id"],
-        aliases=values["aliases"],
+        aliases=values["aliases"], alert=with_defaults(values["alert"], values["topics"]),
     ), lines
 
 

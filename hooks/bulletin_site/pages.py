@@ -14,10 +14,12 @@ from pathlib import Path
 
 import jinja2
 
+from . import alerts
 from .model import Bulletin, Catalogue, NoticeKind, Topic
 from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
+BANNER_LIMIT = 3  # alerts in the banner of every page; the rest behind "more warnings"
 
 
 class PageKind(enum.Enum):
@@ -131,6 +133,9 @@ class Renderer:
         self.env.globals.update(t=settings.t, Notice=NoticeKind)
         self.env.filters["day"] = settings.day
         self.env.filters["iso"] = lambda d: d.isoformat()
+        self.env.globals["until"] = lambda b: alerts.until_text(settings, b)
+        self.active_alerts = alerts.active(catalogue)
+        self.banner_alerts = alerts.banner(catalogue)
 
     def _context(self, spec: PageSpec) -> dict:
         now = self.catalogue.now
@@ -141,6 +146,7 @@ class Renderer:
             "now": now,
             "link": lambda to: relative_url(spec.url, to),
             "notices": self.catalogue.notices,
+            "active_alerts": self.active_alerts,
         }
 
     def bulletin(self, spec: PageSpec, body_html: str) -> str:
@@ -149,6 +155,7 @@ class Renderer:
         context.update(
             b=b, body_html=jinja2.utils.markupsafe.Markup(body_html),
             links=bulletin_links(b, self.settings),
+            alert_active=b.alert is not None and alerts.is_active(b, self.catalogue.now, self.catalogue.by_slug),
         )
         return self.env.get_template("bulletin.html").render(context)
 
@@ -161,3 +168,13 @@ class Renderer:
         template = {PageKind.TOPICS: "topics.html", PageKind.ARCHIVE: "archive.html"}.get(
             spec.kind, "listing.html")
         return self.env.get_template(template).render(self._context(spec))
+
+    def alert_banner(self, page_url: str, own_slug: str | None = None) -> str:
+        """The banner every page starts with while an extreme or severe alert is active ('' while
+        none is): the most severe first, at most BANNER_LIMIT, then a link to the rest."""
+        if not self.banner_alerts:
+            return ""
+        shown = self.banner_alerts[:BANNER_LIMIT]
+        return self.env.get_template("alert-banner.html").render(
+            shown=shown, more=len(self.banner_alerts) - len(shown), own=own_slug,
+            link=lambda to: relative_url(page_url, to), t=self.settings.t)

@@ -18,7 +18,8 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, printing, qr, removals
+from . import alerts, cap, concurrency, feeds, printing, qr, removals, textsite
+from .addresses import TEXT_HOME, text_url
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
@@ -51,7 +52,8 @@ class SiteBuild:
     def __init__(self, settings: Settings, cache: ParseCache | None = None,
                  bodies: dict[str, str] | None = None, log: logging.Logger | None = None):
         self.settings = settings
-        self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
+        everything = load_catalogue(settings, cache)
+        self.catalogue = published_view(everything, settings.preview)
         self.specs = plan(self.catalogue, settings)
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
         self.home = self.by_src_uri["index.md"]
@@ -62,6 +64,11 @@ class SiteBuild:
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
         self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
+        info, warnings = alerts.log_lines(everything, self.catalogue, settings)
+        for line in info:
+            self.log.info(line)
+        for line in warnings:
+            self.log.warning(line)
         self.pool = concurrency.Pool(settings.concurrency)
         # made by a worker while the pages render
         self.qr_codes = qr.qr_codes(settings, [settings.absolute(b.url) for b in self.catalogue.bulletins],
@@ -114,6 +121,16 @@ class SiteBuild:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
         return feeds.head_links(self.settings, spec)
 
+    def alert_banner(self, page_url: str, spec: PageSpec | None) -> str:
+        """The banner of active severe and extreme alerts a page starts with ('' while none is)."""
+        own = spec.bulletin.slug if spec is not None and spec.bulletin is not None else None
+        return self.renderer.alert_banner(page_url, own)
+
+    @staticmethod
+    def text_version(spec: PageSpec | None) -> str:
+        """The site-relative address of a page's text-only version ("Textversion")."""
+        return text_url(spec.bulletin) if spec is not None and spec.bulletin is not None else TEXT_HOME
+
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
         return html + self.renderer.listing(self.home)
@@ -129,7 +146,9 @@ class SiteBuild:
                                             self.pool, self.log)
         made = chain(self._print.pages(),
                      feeds.outputs(self.settings, self.catalogue, self.bodies,
-                                   templates.get_template("redirect.html")))
+                                   templates.get_template("redirect.html")),
+                     cap.outputs(self.settings, self.catalogue, self.bodies),
+                     textsite.outputs(self.settings, self.catalogue, self.bodies, templates))
         for output in made:
             check(output.uri)
             self._writer.write(output)
