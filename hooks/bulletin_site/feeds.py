@@ -44,6 +44,10 @@ class FeedLink:
     title: str
     url: str  # site-relative
     type: str
+    # " alternate" (the same link type, as a token list) for a feed outside the site's root folder:
+    # Material fetches the sitemap.xml beside every link[rel=alternate] (for language versions), and
+    # /cap/sitemap.xml does not exist
+    rel: str = "alternate"
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def head_links(settings: Settings, spec: PageSpec | None) -> list[FeedLink]:
                               topic_feed_url(spec.topic), RSS_TYPE))
     links.append(FeedLink(settings.site_name, SITE_FEED, RSS_TYPE))
     links.append(FeedLink(settings.t("feed.json_title", site=settings.site_name), JSON_FEED, JSON_TYPE))
-    links.append(FeedLink(settings.t("cap.index_title", site=settings.site_name), CAP_INDEX, "application/atom+xml"))
+    links.append(FeedLink(settings.t("cap.index_title", site=settings.site_name), CAP_INDEX, "application/atom+xml",
+                           rel=" alternate"))
     return links
 
 
