@@ -30,6 +30,7 @@ CHOICES = {"severity": SEVERITIES, "urgency": URGENCIES, "certainty": CERTAINTIE
 DEFAULTS = {"urgency": "expected", "certainty": "likely", "status": "actual"}
 CODES = {"kommun": (re.compile(KOMMUN_PATTERN), 4), "lan": (re.compile(LAN_PATTERN), 2)}
 EXAMPLE = "{severity: severe, area: [{desc: Kolbäck, kommun: \"1961\"}]}"
+PLACEHOLDER_KOMMUN = "0000"  # what `bulletins new --alert` writes: refused once the bulletin is no draft
 LINE_OFFSET = 2  # the front-matter's YAML starts on the file's second line
 
 
@@ -65,6 +66,10 @@ class AlertCheck:
         self.check.problem(f"alert.{part}" if part else "alert", err, fix,
                            line=line or self.lines.get(part.split("[")[0].split(".")[0]) or self.value.line,
                            **values)
+
+    def is_draft(self) -> bool:
+        draft = self.check.doc.fields.get("draft")
+        return draft is not None and draft.value is True
 
     def choice(self, part: str, raw: Any, line: int | None = None) -> str | None:
         allowed = CHOICES[part]
@@ -161,6 +166,9 @@ class AlertCheck:
                 # an unquoted 0180 is read by YAML as the number 180: say to quote it
                 self.problem(f"{name}.{part}", "alert_bad_code", "fix.alert_bad_code", line=lines.get(part, line),
                              value=value, digits=digits, part=part, example="1961" if part == "kommun" else "19")
+            elif part == "kommun" and text == PLACEHOLDER_KOMMUN and not self.is_draft():
+                self.problem(f"{name}.{part}", "alert_placeholder", "fix.alert_placeholder",
+                             line=lines.get(part, line))
             codes[part] = text
         polygon = self.polygon(f"{name}.polygon", entry["polygon"], lines.get("polygon", line)) \
             if "polygon" in entry else ()

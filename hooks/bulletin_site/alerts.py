@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Mapping
 
+from .errors import Problem
 from .model import Bulletin, Catalogue
 from .settings import Settings
 
@@ -116,17 +117,23 @@ def moment_text(settings: Settings, moment: datetime) -> str:
     return settings.t("alert.moment", date=settings.day(local), time=local.strftime("%H:%M"))
 
 
+def without_expires(shown: Catalogue, settings: Settings) -> list[Problem]:
+    """A warning for each active alert without ``expires`` (it would show until replaced): the build
+    logs them (so `mkdocs build --strict` refuses them) and `bulletins check` reports them."""
+    t = settings.t
+    return [Problem(b.source, None, "expires", t("warn.alert_no_expires"), t("fix.alert_no_expires"))
+            for b in active(shown) if b.expires is None]
+
+
 def log_lines(catalogue: Catalogue, shown: Catalogue, settings: Settings) -> tuple[list[str], list[str]]:
     """(information, warnings) for the build log: when the alerts next change, and each active alert
     without ``expires``. ``catalogue``: every bulletin; ``shown``: what the build publishes."""
-    t = settings.t
     info = []
     change = next_change(catalogue)
     if change is not None:
         key = "log.alert_next_start" if change.starts else "log.alert_next_end"
-        info.append(t(key, time=settings.written(change.moment, False), slug=change.bulletin.slug))
-    warnings = [t("warn.alert_no_expires", path=b.source) for b in active(shown) if b.expires is None]
-    return info, warnings
+        info.append(settings.t(key, time=settings.written(change.moment, False), slug=change.bulletin.slug))
+    return info, [str(problem) for problem in without_expires(shown, settings)]
 
 
 def until_text(settings: Settings, bulletin: Bulletin) -> str:
