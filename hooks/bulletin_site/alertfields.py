@@ -61,10 +61,14 @@ class AlertCheck:
         self.check = check
         self.value = check.doc.fields["alert"]
         self.lines = _parts(self.value.node)
+        # the line of `alert:` itself: a block starts on the next line, `alert: {…}` on the same
+        node = self.value.node
+        block = isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style
+        self.line = self.value.line - 1 if block else self.value.line
 
     def problem(self, part: str, err: str, fix: str, line: int | None = None, **values: object) -> None:
         self.check.problem(f"alert.{part}" if part else "alert", err, fix,
-                           line=line or self.lines.get(part.split("[")[0].split(".")[0]) or self.value.line,
+                           line=line or self.lines.get(part.split("[")[0].split(".")[0]) or self.line,
                            **values)
 
     def is_draft(self) -> bool:
@@ -165,7 +169,7 @@ class AlertCheck:
             if not pattern.match(text):
                 # an unquoted 0180 is read by YAML as the number 180: say to quote it
                 self.problem(f"{name}.{part}", "alert_bad_code", "fix.alert_bad_code", line=lines.get(part, line),
-                             value=value, digits=digits, part=part, example="1961" if part == "kommun" else "19")
+                             value=value, digits=digits, code=part, example="1961" if part == "kommun" else "19")
             elif part == "kommun" and text == PLACEHOLDER_KOMMUN and not self.is_draft():
                 self.problem(f"{name}.{part}", "alert_placeholder", "fix.alert_placeholder",
                              line=lines.get(part, line))
@@ -223,7 +227,7 @@ class AlertCheck:
         values: dict[str, Any] = {}
         for part in ("severity", "area"):
             if part not in raw:
-                self.problem(part, "alert_missing", f"fix.alert_missing_{part}", line=self.value.line - 1)
+                self.problem(part, "alert_missing", f"fix.alert_missing_{part}", line=self.line)
         for part in ("severity", "urgency", "certainty", "status"):
             if part in raw:
                 values[part] = self.choice(part, raw[part])
@@ -238,7 +242,7 @@ class AlertCheck:
         if "area" in raw:
             values["areas"] = self.areas(raw["area"])
         if self.check.doc.fields.get("id") is None:
-            self.check.problem("id", "alert_without_id", "fix.alert_without_id", line=self.value.line - 1,
+            self.check.problem("id", "alert_without_id", "fix.alert_without_id", line=self.line,
                                suggestion=suggested_id(Path(self.check.rel).stem))
         if len(self.check.report.problems) > before:
             return None
