@@ -96,6 +96,12 @@ def test_exercise_page_says_so_at_the_top_in_large_letters(site):
     assert content.index("ÖVNING") < content.index("Övning av varningssystemet")
 
 
+def test_an_exercise_is_in_no_feed(site):
+    for uri in ("feed.xml", "feed.json", "topics/brand/feed.xml"):
+        assert EXERCISE not in site.read(uri) and "Övning av varningssystemet" not in site.read(uri)
+    assert ALL_CLEAR in site.read("topics/brand/feed.xml")
+
+
 def test_all_clear_page_says_the_danger_is_over_and_the_ended_alert_is_replaced(site):
     tree = page(site, f"bulletins/{ALL_CLEAR}/index.html")
     assert q(tree, ".bulletin-alert--allclear .bulletin-alert__severity")[0].text_content() == "Faran är över"

@@ -87,12 +87,13 @@ def channels(settings: Settings, catalogue: Catalogue) -> list[Channel]:
     """The site feed and one feed per topic page, each holding public bulletins only.
 
     In preview (``mkdocs serve``) the catalogue also holds drafts and scheduled
-    bulletins; feeds leave them out there too.
+    bulletins; feeds leave them out there too. Exercise and test alerts are left out (CAP has them).
     """
     t, now, size = settings.t, catalogue.now, settings.feed_size
 
-    def public(bulletins):
-        return tuple(b for b in bulletins if b.status(now).is_public())[:size]
+    def public(bulletins):  # an exercise or test alert goes to CAP only
+        return tuple(b for b in bulletins if b.status(now).is_public()
+                     and not (b.alert is not None and b.alert.is_exercise))[:size]
 
     found = [Channel(SITE_FEED, "", settings.site_name,
                      t("feed.site_description", organisation=settings.organisation),
