@@ -136,6 +136,7 @@ class Renderer:
         self.env.globals["until"] = lambda b: alerts.until_text(settings, b)
         self.active_alerts = alerts.active(catalogue)
         self.banner_alerts = alerts.banner(catalogue)
+        self._banners: dict[tuple, str] = {}  # see alert_banner
 
     def _context(self, spec: PageSpec) -> dict:
         now = self.catalogue.now
@@ -175,6 +176,13 @@ class Renderer:
         if not self.banner_alerts:
             return ""
         shown = self.banner_alerts[:BANNER_LIMIT]
-        return self.env.get_template("alert-banner.html").render(
-            shown=shown, more=len(self.banner_alerts) - len(shown), own=own_slug,
-            link=lambda to: relative_url(page_url, to), t=self.settings.t)
+        # pages whose links to the alerts and home read alike share one rendering (every bulletin
+        # page but the alerts' own: ../../bulletins/<slug>/)
+        own = own_slug if any(b.slug == own_slug for b in shown) else None
+        key = (own, relative_url(page_url, ""), *(relative_url(page_url, b.url) for b in shown))
+        html = self._banners.get(key)
+        if html is None:
+            html = self._banners[key] = self.env.get_template("alert-banner.html").render(
+                shown=shown, more=len(self.banner_alerts) - len(shown), own=own,
+                link=lambda to: relative_url(page_url, to), t=self.settings.t)
+        return html

@@ -67,12 +67,17 @@ def outputs(settings: Settings, catalogue: Catalogue, bodies: Mapping[str, str],
     def link(here: str):
         return lambda to: relative_url(here, to)
 
+    # the top of the pages (the way home, the alerts) reads alike from every page at one depth:
+    # rendered once for the home page and once for all the bulletins' pages; the styles once
+    top = env.get_template("text/_top.html")
+    context["style"] = Markup(env.get_template("text/_style.html").render())
     yield Output(f"{TEXT_HOME}index.html", home.render(
-        context, url=TEXT_HOME, link=link(TEXT_HOME), full_url="", items=public[: settings.home_count],
-        canonical=settings.absolute(TEXT_HOME)).encode("utf-8"))
+        context, url=TEXT_HOME, link=link(TEXT_HOME), top=Markup(top.render(context, link=link(TEXT_HOME))),
+        items=public[: settings.home_count], canonical=settings.absolute(TEXT_HOME)).encode("utf-8"))
+    context["top"] = Markup(top.render(context, link=link(f"{TEXT_HOME}-/")))
     for b in public:
         url = text_url(b)
         body = Markup(text_body(bodies.get(b.slug, "")))
         yield Output(f"{url}index.html", page.render(
-            context, url=url, link=link(url), full_url=b.url, b=b, body_html=body,
+            context, url=url, link=link(url), b=b, body_html=body,
             canonical=settings.absolute(url)).encode("utf-8"))
