@@ -6,7 +6,7 @@ alternating in one run so that machine noise cancels:
 
 * floor: a plain ``mkdocs build`` of the same Markdown files as ordinary
   Material pages kept out of the nav (search plugin only);
-* ours with PDFs off;
+* ours with PDFs off, with the default workers and with ``concurrency: 0``;
 * ours with PDFs on and no PDF in the cache (cold), then again with the cache
   filled (warm) — with ``--pdf``.
 
@@ -99,10 +99,15 @@ def our_project(n: int, bulletins: Path) -> Path:
     return root
 
 
-def with_pdf(root: Path, on: bool) -> Path:
+def with_pdf(root: Path, on: bool, concurrency: int | None = None) -> Path:
+    """A config of ``root`` with PDFs on or off (and ``concurrency`` set, when given)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["extra"]["bulletins"]["pdf"] = on
-    path = root / ("mkdocs-pdf.yml" if on else "mkdocs-nopdf.yml")
+    name = "mkdocs-pdf" if on else "mkdocs-nopdf"
+    if concurrency is not None:
+        config["extra"]["bulletins"]["concurrency"] = concurrency
+        name += f"-concurrency-{concurrency}"
+    path = root / f"{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -180,10 +185,13 @@ def main() -> None:
         floor = floor_project(n, bulletins)
         ours = our_project(n, bulletins)
         nopdf = with_pdf(ours, False)
-        runs: dict[str, list[Run]] = {"floor": [], "ours": []}
+        inline = with_pdf(ours, False, concurrency=0)
+        runs: dict[str, list[Run]] = {"floor": [], "ours": [], "ours, concurrency: 0": []}
         for _ in range(args.repeat):
             runs["floor"].append(measure([*MKDOCS, "-d", str(floor / "site")], floor))
             runs["ours"].append(measure([*MKDOCS, "-f", str(nopdf), "-d", str(ours / "site")], ours))
+            runs["ours, concurrency: 0"].append(
+                measure([*MKDOCS, "-f", str(inline), "-d", str(ours / "site")], ours))
         if args.pdf:
             pdf = with_pdf(ours, True)
             for cached in (ours / ".cache" / "pdf").glob("*/*.pdf"):

@@ -326,6 +326,10 @@ def on_post_page(output: str, page, config) -> str:
         # MkDocs would hold every page's HTML until the build ends, though it is written now: for
         # thousands of generated pages that is the largest part of the build's memory
         page.content = None
+    try:
+        _build.poll()  # the PDFs start as soon as a worker has made the print pages
+    except (BulletinError, PrintError) as error:
+        raise PluginError(str(error)) from None
     return output
 
 
@@ -371,8 +375,8 @@ def on_env(env, config, files: Files):
     env.globals["bulletin_chrome"] = _chrome
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
-    # Feeds and print pages need only the bodies, all rendered by now: they are written at once,
-    # and the PDFs render in the build's workers while MkDocs puts the pages into the theme.
+    # Feeds and print pages need only the bodies, all rendered by now: a worker writes them, and
+    # then the PDFs render, while MkDocs puts the pages into the theme.
     try:
         _build.start_outputs(Path(config.site_dir), lambda uri: _check_free(files, uri))
     except (BulletinError, PrintError) as error:

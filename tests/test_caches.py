@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pypdf
 import pytest
 
 from bulletin_site import qr
-from conftest import Project
+from conftest import Project, empty_project
 
 SLUG = "2023-05-01-brand"
 QR_FILE = Path(".cache") / "pdf" / "qr-codes-png.json"
@@ -25,12 +26,20 @@ def _rendered(result) -> list[str]:
                   for line in result.stderr.splitlines() if "PDF rendered: " in line)
 
 
-@pytest.fixture
-def pdf_site(project: Project) -> Project:
+@pytest.fixture(scope="module")
+def built_pdf_site(tmp_path_factory) -> Path:
+    """A site of one bulletin built with its PDF (built once; each test gets a copy)."""
+    project = empty_project(tmp_path_factory.mktemp("pdf-site"))
     project.bulletin(SLUG)
     project.configure(bulletins={"pdf": True})
     project.build()
-    return project
+    return project.root
+
+
+@pytest.fixture
+def pdf_site(built_pdf_site: Path, tmp_path: Path) -> Project:
+    shutil.copytree(built_pdf_site, tmp_path / "site-project", symlinks=True)
+    return Project(tmp_path / "site-project")
 
 
 def test_a_cached_pdf_cut_short_is_rendered_again(pdf_site):

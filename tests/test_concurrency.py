@@ -186,7 +186,8 @@ def test_a_worker_killed_from_outside_fails_the_build_with_a_message(project):
     os.kill(min(workers), signal.SIGKILL)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 1
-    assert ("mkdocs.yml: extra.bulletins.pdf: en process som skapade PDF:er avslutades oväntat (") in stderr
+    assert ("mkdocs.yml: extra.bulletins.concurrency: en av byggets arbetsprocesser (utskriftssidor, flöden, "
+            "PDF:er) avslutades oväntat (") in stderr
     assert ("— bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins") in stderr
     assert "Traceback" not in stderr
     assert folder_hash(project.site) == before

@@ -184,6 +184,11 @@ BAD_INPUT = [
         ["bulletins/a.md:6: signatories: the signatory has no role — add 'role:' below '- name:'"],
         id="an_inline_signatory_without_role"),
     pytest.param(
+        [("a.md", bulletin_text(signatories="\n  - name: Lina Marklund\n    role: [polis]"))],
+        ["bulletins/a.md:6: signatories: the signatory's 'role' must be text but is a list — put the "
+         "value in quotes"],
+        id="an_inline_signatory_whose_role_is_not_text"),
+    pytest.param(
         [("2020/a.md", bulletin_text()),
          ("2021/a.md", bulletin_text())],
         ["bulletins/2021/a.md: file name: same slug 'a' as bulletins/2020/a.md — rename one of the files"],
@@ -315,7 +320,7 @@ def test_a_parse_cache_gives_the_problems_in_a_language_changed_between_builds(t
 def test_the_readmes_field_table_is_the_field_table():
     from bulletin_site.fields import readme_table
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    start = readme.index("| field | required | example | what it takes |")
+    start = readme.index("| field | required | kind | example | what it takes |")
     assert readme[start:start + len(readme_table())] == readme_table()
     assert readme[start + len(readme_table()):].startswith("\n")
 

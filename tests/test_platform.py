@@ -17,13 +17,14 @@ BIN = Path(sys.executable).parent
 GENERATOR = re.compile(rb'^\s*<meta name="generator" content="[^"]*">\n', re.MULTILINE)
 
 
-def sample_project(root: Path, engine: str) -> Path:
-    """The shipped site (mkdocs.yml, docs/, bulletins/) in ``root``, with a PDF cache of its own."""
+def sample_project(root: Path, pdf_cache: Path) -> Path:
+    """The shipped site (mkdocs.yml, docs/, bulletins/) in ``root``, with PDFs cached in ``pdf_cache``
+    (shared by both engines: a PDF is rendered again for one whose print page differs)."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(REPO / "hooks" / "theme")
     config["hooks"] = [str(REPO / "hooks" / "mkdocs_adapter.py")]
     config.pop("watch", None)
-    config["extra"]["bulletins"].update(pdf=True, pdf_cache=f".cache/pdf-{engine}")
+    config["extra"]["bulletins"].update(pdf=True, pdf_cache=str(pdf_cache))
     root.mkdir()
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     shutil.copytree(REPO / "docs", root / "docs")
@@ -45,7 +46,7 @@ def files(site: Path) -> dict[str, bytes]:
 def test_properdocs_builds_the_same_site_as_mkdocs_apart_from_the_generator_line(tmp_path):
     built = {}
     for engine in ("mkdocs", "properdocs"):
-        root = sample_project(tmp_path / engine, engine)
+        root = sample_project(tmp_path / engine, tmp_path / "pdf-cache")
         result = build(root, engine)
         assert result.returncode == 0, result.stderr
         built[engine] = files(root / "site")

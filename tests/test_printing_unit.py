@@ -60,11 +60,24 @@ def print_page(settings: Settings, catalogue: Catalogue, slug: str, body: str = 
     return lxml.html.fromstring(printer.page(catalogue.by_slug[slug], body))
 
 
-def print_outputs(settings: Settings, catalogue: Catalogue, bodies: dict[str, str], pool=None):
-    template = Renderer(catalogue, settings).env.get_template("print.html")
-    # real QR codes: a PDF that WeasyPrint warned about (an image it cannot read) is not cached
-    return printing.PrintOutputs(settings, catalogue, bodies, template, qr.qr_data_uri,
-                                 pool or concurrency.Pool(0), logging.getLogger("test"))
+class PrintOutputs:
+    """The print pages of ``bodies``, then their PDFs rendered with ``pool`` (none: here)."""
+
+    def __init__(self, settings: Settings, catalogue: Catalogue, bodies: dict[str, str], pool=None):
+        template = Renderer(catalogue, settings).env.get_template("print.html")
+        # real QR codes: a PDF that WeasyPrint warned about (an image it cannot read) is not cached
+        self.printer = printing.PrintPages(settings, catalogue, bodies, template, qr.qr_data_uri)
+        self.settings, self.pool = settings, pool or concurrency.Pool(0)
+
+    def pages(self):
+        return self.printer.outputs()
+
+    def pdfs(self):
+        if self.printer.plan is None:
+            return iter(())
+        made = printing.PdfOutputs(self.settings, self.printer.plan, self.pool, logging.getLogger("test"))
+        made.start()
+        return made.outputs()
 
 
 def notices(page) -> list[str]:
@@ -137,14 +150,14 @@ def test_a_missing_logo_is_a_print_error_with_the_fix(tmp_path):
 
 def test_print_outputs_are_the_style_sheet_and_a_page_per_rendered_body(tmp_path):
     catalogue = catalogue_of(bulletin("a", 1), bulletin("b", 2))
-    made = print_outputs(settings_for(tmp_path), catalogue, {"a": BODY})
+    made = PrintOutputs(settings_for(tmp_path), catalogue, {"a": BODY})
     assert [o.uri for o in made.pages()] == ["assets/bulletins/print.css", "bulletins/a/print/index.html"]
     assert list(made.pdfs()) == []
 
 
 def test_pdfs_render_in_the_builds_own_process_with_concurrency_0(tmp_path):
     settings = settings_for(tmp_path, pdf=True)
-    made = print_outputs(settings, catalogue_of(bulletin("a", 1)), {"a": BODY})
+    made = PrintOutputs(settings, catalogue_of(bulletin("a", 1)), {"a": BODY})
     list(made.pages())
     [pdf] = made.pdfs()
     assert pdf.uri == "bulletins/a/a.pdf"
@@ -156,10 +169,10 @@ def test_pdfs_render_in_the_builds_own_process_with_concurrency_0(tmp_path):
 def test_a_cached_pdf_is_published_without_rendering(tmp_path, caplog):
     settings = settings_for(tmp_path, pdf=True)
     catalogue = catalogue_of(bulletin("a", 1))
-    first = print_outputs(settings, catalogue, {"a": BODY})
+    first = PrintOutputs(settings, catalogue, {"a": BODY})
     list(first.pages())
     [rendered] = first.pdfs()
-    again = print_outputs(settings, catalogue, {"a": BODY})
+    again = PrintOutputs(settings, catalogue, {"a": BODY})
     list(again.pages())
     with caplog.at_level(logging.INFO, logger="test"):
         [cached] = again.pdfs()

@@ -112,18 +112,32 @@ def test_folders_left_by_a_killed_build_are_removed_by_the_next(project):
 
 def test_a_second_build_of_the_site_waits_for_the_first(project):
     project.bulletin("2023-05-01-brand")
-    add_hook(project, "langsam", "import time\n\ndef on_post_build(config):\n    time.sleep(8)\n")
+    release = project.root / "release"
+    # the first build holds the site until the test has seen the second one wait
+    add_hook(project, "langsam", "import time\nfrom pathlib import Path\n\n"
+                                 "def on_post_build(config):\n"
+                                 f"    while not Path({str(release)!r}).exists():\n"
+                                 "        time.sleep(0.02)\n")
     first = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not list(project.root.glob(".site.building-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    second = mkdocs(project, "build", "--strict")
+        time.sleep(0.02)
+    second = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    waiting = "INFO    -  bulletins: ett annat bygge av site pågår; väntar tills det är klart"
+    seen = []
+    for line in second.stderr:  # the second build says it waits, and does not end meanwhile
+        seen.append(line)
+        if waiting in line:
+            break
+    release.touch()
     _, first_err = first.communicate(timeout=60)
+    second_err = "".join(seen) + second.communicate(timeout=60)[1]
     assert first.returncode == 0, first_err
-    assert second.returncode == 0, second.stderr
-    assert "INFO    -  bulletins: ett annat bygge av site pågår; väntar tills det är klart" in second.stderr
-    assert "Traceback" not in first_err + second.stderr
+    assert second.returncode == 0, second_err
+    assert waiting in second_err
+    assert "Traceback" not in first_err + second_err
     assert (project.site / "feed.xml").is_file()
     assert leftovers(project) == []
 

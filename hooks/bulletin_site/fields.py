@@ -272,9 +272,12 @@ class Fields:
             if flaw is Flaw.UNKNOWN_PART:
                 self.problem("signatories", "signatory_unknown_part", "fix.signatory_unknown_part",
                              line=item.line, part=part)
-            elif flaw is Flaw.BAD_EMAIL or part == "email":
+            elif flaw is Flaw.NOT_TEXT:
+                self.problem("signatories", "signatory_not_text", "fix.not_text", line=item.line, part=part,
+                             kind=self.settings.t.kind(value))
+            elif flaw is Flaw.BAD_EMAIL:
                 self.problem("signatories", "bad_email", "fix.bad_email", line=item.line, value=value)
-            else:  # a name or role missing, or not text
+            else:  # a name or role missing
                 self.problem("signatories", "signatory_missing", "fix.signatory_missing",
                              line=item.line, part=part)
         return None if flaws else signatory_of(raw)
@@ -349,46 +352,47 @@ class FieldSpec:
     example: str  # a value as written in front-matter: the README shows it, a list's fix its first item
     description: str  # the README's "what it takes", in Markdown
     processor: Callable[[Fields, bool], Any]
+    kind: str = "text"  # what YAML value it takes (the README's "kind" column)
 
 
 # In this order fields are checked, written by `bulletins new`, and listed in the README.
 FIELD_TABLE: tuple[FieldSpec, ...] = (
-    FieldSpec("title", True, "Covid-19 – lägesbild", "text",
+    FieldSpec("title", True, "Covid-19 – lägesbild", "the heading of the page, the feeds and the PDF",
               lambda check, required: check.text("title", required=required)),
     FieldSpec("date", True, "2020-05-12",
               "a date (`2020-05-12`, the start of that day in the site's time zone) or a date-time "
               "with offset (`2020-05-12T09:00:00+02:00`)",
-              lambda check, required: check.moment("date", required=required)),
+              lambda check, required: check.moment("date", required=required), kind="date"),
     FieldSpec("summary", False, "Kort om läget.",
               "text shown in listings and feeds; without it the first paragraph of the body",
               lambda check, required: check.text("summary", required=required)),
     FieldSpec("topics", True, "[covid-19]", "a list of topic keys (`[covid-19]`, not `covid-19`)",
-              lambda check, required: check.topics(required=required)),
+              lambda check, required: check.topics(required=required), kind="list of keys"),
     FieldSpec("signatories", True, "[per-ersgard]",
               "a list; each is `name:` + `role:` (+ optional `email:`, shown as a mail link under the "
               "signature), or a key of the signatory register",
-              lambda check, required: check.signatories(required=required)),
+              lambda check, required: check.signatories(required=required), kind="list"),
     FieldSpec("contact", False, "kommun@example.se",
-              "an e-mail address (without `mailto:`)", lambda check, required: check.contact()),
+              "an e-mail address (without `mailto:`)", lambda check, required: check.contact(), kind="e-mail"),
     FieldSpec("updated", False, "2020-05-14", "a date, not before `date`; shown as \"Uppdaterad …\"",
-              lambda check, required: check.moment("updated", required=required)),
+              lambda check, required: check.moment("updated", required=required), kind="date"),
     FieldSpec("replaces", False, "2020-05-05-lagesbild",
               "the slug of an earlier bulletin; both pages then link to each other",
-              lambda check, required: check.replaces()),
+              lambda check, required: check.replaces(), kind="slug"),
     FieldSpec("expires", False, "2020-06-30",
               "a date (valid through that day) or date-time; afterwards the page says it is no longer current",
-              lambda check, required: check.moment("expires", required=required)),
+              lambda check, required: check.moment("expires", required=required), kind="date"),
     FieldSpec("draft", False, "true", "`true`: shown only in `mkdocs serve`, never published",
-              lambda check, required: check.draft()),
+              lambda check, required: check.draft(), kind="boolean"),
     FieldSpec("id", False, "3f1c2e6b-9a57-4d8a-8c4f-2b5c0d1e7f90",
               "a stable identity (letters, digits, `-`, `.`, `:`); the feed guid, kept when the file is renamed",
-              lambda check, required: check.identity()),
+              lambda check, required: check.identity(), kind="identifier"),
     FieldSpec("aliases", False, "[2020-05-12-lagesbild]",
               "a list of old slugs; each old address gets a redirect page",
-              lambda check, required: check.aliases()),
+              lambda check, required: check.aliases(), kind="list of slugs"),
     FieldSpec("alert", False, "{severity: severe, area: [{desc: Kolbäck, kommun: \"1961\"}]}",
               "the bulletin is a warning: `severity`, `area` and more (see [Alerts](#alerts-warnings-on-every-page-cap-and-the-text-only-site))",
-              lambda check, required: check_alert(check)),
+              lambda check, required: check_alert(check), kind="block"),
 )
 FIELDS = tuple(spec.name for spec in FIELD_TABLE)
 FIELD_EXAMPLES = {spec.name: spec.example.strip("[]").split(",")[0] for spec in FIELD_TABLE}
@@ -396,7 +400,7 @@ FIELD_EXAMPLES = {spec.name: spec.example.strip("[]").split(",")[0] for spec in 
 
 def readme_table() -> str:
     """The README's field table, as the field table writes it."""
-    rows = ["| field | required | example | what it takes |", "|---|---|---|---|"]
-    rows += [f"| `{spec.name}` | {'yes' if spec.required else 'no'} | `{spec.example}` | {spec.description} |"
-             for spec in FIELD_TABLE]
+    rows = ["| field | required | kind | example | what it takes |", "|---|---|---|---|---|"]
+    rows += [f"| `{spec.name}` | {'yes' if spec.required else 'no'} | {spec.kind} | `{spec.example}` | "
+             f"{spec.description} |" for spec in FIELD_TABLE]
     return "\n".join(rows) + "\n"

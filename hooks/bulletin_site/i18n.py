@@ -116,6 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "fix.bad_signatory": {"sv": "skriv '- name: Namn' med '  role: Roll' på nästa rad", "en": "write '- name: Name' with '  role: Role' on the next line"},
     "err.signatory_missing": {"sv": "undertecknaren saknar {part}", "en": "the signatory has no {part}"},
     "fix.signatory_missing": {"sv": "lägg till '{part}:' under '- name:'", "en": "add '{part}:' below '- name:'"},
+    "err.signatory_not_text": {"sv": "undertecknarens '{part}' ska vara text men är {kind}", "en": "the signatory's '{part}' must be text but is {kind}"},
     "err.signatory_unknown_part": {"sv": "okänt fält '{part}' hos undertecknaren", "en": "unknown field '{part}' of the signatory"},
     "fix.signatory_unknown_part": {"sv": "använd name, role och email", "en": "use name, role and email"},
     "err.empty_body": {"sv": "meddelandet har ingen text", "en": "the bulletin has no text"},
@@ -296,10 +297,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "print.qr_cache_discarded": {"sv": "QR-kodernas cache {path} hade fel form och kastades; koderna görs om",
                                  "en": "the QR code cache {path} had the wrong shape and was discarded; "
                                        "the codes are made again"},
-    "err.pdf_worker_lost": {"sv": "en process som skapade PDF:er avslutades oväntat ({detail})",
-                            "en": "a process rendering PDFs stopped unexpectedly ({detail})"},
-    "fix.pdf_worker_lost": {"sv": "bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins",
-                            "en": "build again; if it happens again, set 'concurrency: 0' under extra.bulletins"},
+    "err.worker_lost": {"sv": "en av byggets arbetsprocesser (utskriftssidor, flöden, PDF:er) avslutades oväntat ({detail})",
+                        "en": "a worker process of the build (print pages, feeds, PDFs) stopped unexpectedly ({detail})"},
+    "fix.worker_lost": {"sv": "bygg igen; händer det igen, sätt 'concurrency: 0' under extra.bulletins",
+                        "en": "build again; if it happens again, set 'concurrency: 0' under extra.bulletins"},
 }
 
 

@@ -174,6 +174,10 @@ class Catalogue:
     now: datetime
     topics: Mapping[str, Topic] = field(default_factory=dict)
 
+    def __reduce__(self):
+        """Sent to a worker without its indexes, which it builds again when it needs them."""
+        return Catalogue, (self.bulletins, self.now, dict(self.topics))
+
     @cached_property
     def by_slug(self) -> Mapping[str, Bulletin]:
         return MappingProxyType({b.slug: b for b in self.bulletins})

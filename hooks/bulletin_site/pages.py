@@ -8,6 +8,7 @@ autoescaping on, so front-matter text is always escaped.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,23 +118,33 @@ def bulletin_links(bulletin: Bulletin, settings: Settings) -> list[Link]:
     return links
 
 
+def _iso(moment) -> str:
+    return moment.isoformat()
+
+
+def templates(settings: Settings) -> jinja2.Environment:
+    """The Jinja2 environment of the project's own templates (pages' parts, print pages, redirects)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(t=settings.t, Notice=NoticeKind)
+    env.filters["day"] = settings.day
+    env.filters["iso"] = _iso
+    env.globals["until"] = functools.partial(alerts.until_text, settings)  # until when an alert is in force
+    return env
+
+
 class Renderer:
     """Renders generated pages' HTML for one build."""
 
     def __init__(self, catalogue: Catalogue, settings: Settings):
         self.catalogue = catalogue
         self.settings = settings
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.globals.update(t=settings.t, Notice=NoticeKind)
-        self.env.filters["day"] = settings.day
-        self.env.filters["iso"] = lambda d: d.isoformat()
-        self.env.globals["until"] = lambda b: alerts.until_text(settings, b)
+        self.env = templates(settings)
         self.active_alerts = alerts.active(catalogue)
         self.banner_alerts = alerts.banner(catalogue)
         self._banners: dict[tuple, str] = {}  # see alert_banner

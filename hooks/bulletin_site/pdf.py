@@ -303,9 +303,13 @@ def render_all(jobs: list[PdfJob], t: i18n.Translator, pool: concurrency.Pool) -
     return _lost_worker_as_error(results, t)
 
 
+def worker_lost(t: i18n.Translator, error: concurrency.WorkerLost) -> str:
+    """The message of a build whose worker stopped in the middle of its work."""
+    return f"mkdocs.yml: extra.bulletins.concurrency: {t('err.worker_lost', detail=error)} — {t('fix.worker_lost')}"
+
+
 def _lost_worker_as_error(results: Iterator[PdfResult], t: i18n.Translator) -> Iterator[PdfResult]:
     try:
         yield from results
     except concurrency.WorkerLost as error:
-        raise PrintError(f"mkdocs.yml: extra.bulletins.pdf: {t('err.pdf_worker_lost', detail=error)} — "
-                         f"{t('fix.pdf_worker_lost')}") from None
+        raise PrintError(worker_lost(t, error)) from None

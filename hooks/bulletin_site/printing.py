@@ -3,12 +3,12 @@
 The print page (``bulletins/<slug>/print/``) is rendered from the body HTML
 the engine already produced, with a light template of its own (no theme, no
 navigation), the QR code of the online address (``qr``) and the site's logo.
-``PrintOutputs`` makes the print pages of a build and its PDFs: each PDF's job
-goes to the build's pool as soon as its print page exists, and the PDFs come
-from the cache (``pdf``) where they are whole.
+``PrintPages`` makes the print pages of a build and decides which PDFs the
+cache (``pdf``) does not hold whole (a ``PdfPlan``); ``PdfOutputs`` has the
+build's pool render those and gives every PDF.
 
 Everything here is a function of what it is given (settings, the catalogue,
-the bodies, the ``print.html`` template, the QR codes, the pool, a logger).
+the bodies, the ``print.html`` template, the QR codes; the PDFs: the plan, the pool, a logger).
 """
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ import hashlib
 import logging
 import posixpath
 import time
+from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 import jinja2
@@ -30,7 +32,8 @@ from .pdf import (CSS_URI, RENDER_FORMAT, STATIC, PdfCache, PdfJob, PdfResult, P
                   renderer_version)
 from .settings import Settings
 
-__all__ = ["CSS_URI", "PrintError", "PrintOutputs", "PrintRenderer", "page_counter_css"]
+__all__ = ["CSS_URI", "PdfOutputs", "PdfPlan", "PrintError", "PrintPages", "PrintRenderer",
+           "page_counter_css"]
 
 
 # ---- print page ---------------------------------------------------------------------------
@@ -100,30 +103,35 @@ class PrintRenderer:
 
 # ---- outputs ------------------------------------------------------------------------------
 
-class PrintOutputs:
-    """The print outputs of one build: the print pages first, whose PDFs the workers start on as
-    the pages are made (``pages``), then the PDFs, from the cache where whole (``pdfs``)."""
+@dataclass(frozen=True)
+class PdfPlan:
+    """What the print pages decided about the PDFs: small enough to send to another process.
 
-    BATCH = 32  # PDF jobs handed to the workers together, as soon as their print pages are made
+    ``items``: each bulletin's slug, PDF address and cache key, in the catalogue's order;
+    ``jobs``: the PDFs the cache does not hold whole, to render."""
+
+    folder: Path
+    inputs: bytes
+    items: tuple[tuple[str, str, str], ...]
+    jobs: tuple[PdfJob, ...]
+
+
+class PrintPages:
+    """The print pages of one build, and (``plan``, once they are made) which PDFs to render.
+
+    A function of what it is given, so that a worker can make the pages while the engine renders
+    the site's other pages."""
 
     def __init__(self, settings: Settings, catalogue: Catalogue, bodies: Mapping[str, str],
-                 template: jinja2.Template, qr_code: Callable[[str], str], pool: concurrency.Pool,
-                 log: logging.Logger):
+                 template: jinja2.Template, qr_code: Callable[[str], str]):
         self.settings = settings
         self.catalogue = catalogue
         self.bodies = bodies  # slug -> body HTML; a bulletin without one gets no print page
         self.template = template  # print.html
         self.qr_code = qr_code  # absolute address -> its QR code (see PrintRenderer)
-        self.pool = pool
-        self.log = log
-        self._pdfs: list[tuple[Bulletin, str]] = []  # each bulletin with its PDF's key
-        self._batch: list[PdfJob] = []  # the jobs not handed to the workers yet
-        self._rendering = 0  # PDFs handed to the workers
-        self._batches: list[Iterator[PdfResult]] = []  # the results of the jobs, batch by batch
-        self._started = time.perf_counter()
-        self._cache: PdfCache | None = None
+        self.plan: PdfPlan | None = None
 
-    def pages(self) -> Iterator[Output]:
+    def outputs(self) -> Iterator[Output]:
         """The print page of every bulletin the engine rendered, and the print style sheet."""
         settings, bodies = self.settings, self.bodies
         bulletins = [b for b in self.catalogue.bulletins if b.slug in bodies]
@@ -136,7 +144,9 @@ class PrintOutputs:
             logo = file_digest(settings.docs_dir / printer.logo) if printer.logo else "-"
             shared = "\0".join((RENDER_FORMAT, renderer_version(), fonts_digest(settings.t),
                                 hashlib.sha256(printer.css).hexdigest(), logo))
-            cache = self._cache = PdfCache(cache_folder(settings), shared.encode())
+            cache = PdfCache(cache_folder(settings), shared.encode())
+        items: list[tuple[str, str, str]] = []
+        jobs: list[PdfJob] = []
         for b in bulletins:
             html = printer.page(b, bodies[b.slug])
             yield Output(b.print_url + "index.html", content=html.encode("utf-8"))
@@ -145,28 +155,38 @@ class PrintOutputs:
             address = settings.absolute(b.url)
             images = image_digests(bodies[b.slug], address, printer.site_url, settings.docs_dir)
             key = cache.key(html, images)
-            self._pdfs.append((b, key))
+            items.append((b.slug, b.pdf_url, key))
             if cache.get(b.slug, key) is None:
-                self._batch.append(PdfJob(b.slug, html, address + "print/", cache.folder / b.slug, key,
-                                          key.encode(), printer.site_url, settings.docs_dir,
-                                          settings.relative(cache.folder), settings.language))
-                if len(self._batch) == self.BATCH:  # the workers start on them at once
-                    self._hand_over()
-        self._hand_over()
+                jobs.append(PdfJob(b.slug, html, address + "print/", cache.folder / b.slug, key,
+                                   key.encode(), printer.site_url, settings.docs_dir,
+                                   settings.relative(cache.folder), settings.language))
+        if cache is not None:
+            self.plan = PdfPlan(cache.folder, cache.inputs, tuple(items), tuple(jobs))
 
-    def _hand_over(self) -> None:
-        if self._batch:
-            self._batches.append(render_all(self._batch, self.settings.t, self.pool))
-            self._rendering += len(self._batch)
-            self._batch = []
 
-    def pdfs(self) -> Iterator[Output]:
-        """Every PDF, from the cache where it is whole (those just rendered included)."""
-        cache = self._cache
-        if cache is None:
-            return
-        settings, log = self.settings, self.log
-        rendered = self._rendering
+class PdfOutputs:
+    """The PDFs of one build: rendered by the build's pool as soon as ``start`` is called, then
+    (``outputs``) every PDF, from the cache where it is whole (those just rendered included)."""
+
+    BATCH = 32  # PDF jobs handed to the workers together
+
+    def __init__(self, settings: Settings, plan: PdfPlan, pool: concurrency.Pool, log: logging.Logger):
+        self.settings = settings
+        self.plan = plan
+        self.pool = pool
+        self.log = log
+        self._batches: list[Iterator[PdfResult]] = []  # the results of the jobs, batch by batch
+        self._started = time.perf_counter()
+
+    def start(self) -> None:
+        jobs = self.plan.jobs
+        for first in range(0, len(jobs), self.BATCH):
+            self._batches.append(render_all(list(jobs[first:first + self.BATCH]), self.settings.t, self.pool))
+
+    def outputs(self) -> Iterator[Output]:
+        settings, log, plan = self.settings, self.log, self.plan
+        cache = PdfCache(plan.folder, plan.inputs)
+        rendered = len(plan.jobs)
         cpu = 0.0
         uncached: dict[str, bytes] = {}
         for result in chain.from_iterable(self._batches):
@@ -179,11 +199,10 @@ class PrintOutputs:
         if rendered:
             wall = time.perf_counter() - self._started
             log.info(f"PDFs: {rendered} rendered in {wall:.1f} s ({cpu / rendered:.2f} s CPU each), "
-                     f"{len(self._pdfs) - rendered} from the cache in {settings.relative(cache.folder)}")
-        for b, key in self._pdfs:
-            content = uncached.pop(b.slug, None) or cache.get(b.slug, key)
+                     f"{len(plan.items) - rendered} from the cache in {settings.relative(cache.folder)}")
+        for slug, uri, key in plan.items:
+            content = uncached.pop(slug, None) or cache.get(slug, key)
             if content is None:  # removed or changed in the cache since the print pages were made
-                raise cache_error(cache.folder / b.slug, FileNotFoundError(2, "No such file or directory"),
+                raise cache_error(cache.folder / slug, FileNotFoundError(2, "No such file or directory"),
                                   settings)
-            yield Output(b.pdf_url, content=content)
-
+            yield Output(uri, content=content)

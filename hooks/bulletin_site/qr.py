@@ -132,6 +132,11 @@ class QrCodes:
         self.ready()
         return self.codes[url]
 
+    def get_all(self) -> dict[str, str]:
+        """Every bulletin's code, by its address."""
+        self.ready()
+        return dict(self.codes)
+
     def forget(self) -> None:
         """Let go of the codes (they are kept in the file for the next build)."""
         self.codes = {}

@@ -1,10 +1,12 @@
 """One build of the bulletin site, independent of the engine that drives it.
 
 The adapter creates a SiteBuild when the engine starts a build, asks it which
-pages to generate, hands it the HTML the engine rendered for each page, and
-then has it write the outputs of that HTML: print pages and feeds as soon as
-every body is rendered, while the PDFs render in the build's worker pool (see
-``concurrency``) as the engine writes the pages; the PDFs last.
+pages to generate and hands it the HTML the engine rendered for each page.
+Once every body is rendered, ``write_outputs`` (a function of what it is
+given: settings, the catalogue, the bodies, the QR codes) writes the print
+pages, feeds and redirect pages, in a worker of the build's pool (see
+``concurrency``) while the engine puts its pages into the theme; the PDFs the
+cache does not hold are then rendered by the pool, and written last.
 
 SiteBuild only orchestrates: it holds what one build shares (settings, the
 catalogue it shows, the bodies, the pool, the QR codes) and passes each output
@@ -13,7 +15,7 @@ module what it needs (``feeds``, ``printing``, ``pages``).
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from itertools import chain
 from typing import Callable
@@ -25,10 +27,11 @@ from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
 from .model import Bulletin, Catalogue
 from .output import Output, Writer
-from .pages import PageKind, PageSpec, Renderer, plan
+from .pdf import PrintError, worker_lost
+from .pages import PageKind, PageSpec, Renderer, plan, templates
 from .settings import Settings
 
-__all__ = ["Output", "SiteBuild", "published_view"]
+__all__ = ["Output", "OutputsJob", "SiteBuild", "Written", "published_view", "write_outputs"]
 
 
 def published_view(catalogue: Catalogue, preview: bool) -> Catalogue:
@@ -75,7 +78,8 @@ class SiteBuild:
                                     self.log, self.pool)
         self._writer: Writer | None = None
         self._check: Callable[[str], None] = lambda uri: None
-        self._print: printing.PrintOutputs | None = None
+        self._outputs = None  # the future of write_outputs
+        self._pdfs: printing.PdfOutputs | None = None
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -136,32 +140,44 @@ class SiteBuild:
         return html + self.renderer.listing(self.home)
 
     def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
-        """Write the print pages and feeds into ``site_dir`` and start rendering the PDFs (every
-        body is rendered by now); ``check(uri)`` raises if a file of the engine's has that
-        address. ``finish_outputs`` writes the PDFs."""
+        """Have the print pages and feeds written into ``site_dir`` (every body is rendered by
+        now): by a worker of the build's pool while the engine puts its pages into the theme, or
+        here at once without workers. ``check(uri)`` raises if a file of the engine's has that
+        address. ``poll`` starts the PDFs once the print pages are made; ``finish_outputs``
+        writes them."""
         self._writer, self._check = Writer(site_dir), check
-        templates = self.renderer.env
-        self._print = printing.PrintOutputs(self.settings, self.catalogue, self.bodies,
-                                            templates.get_template("print.html"), self.qr_codes.get,
-                                            self.pool, self.log)
-        made = chain(self._print.pages(),
-                     feeds.outputs(self.settings, self.catalogue, self.bodies,
-                                   templates.get_template("redirect.html")),
-                     cap.outputs(self.settings, self.catalogue, self.bodies),
-                     textsite.outputs(self.settings, self.catalogue, self.bodies, templates))
-        for output in made:
-            check(output.uri)
-            self._writer.write(output)
-        self.qr_codes.forget()  # the print pages have them; the file keeps them for the next build
+        codes = self.qr_codes.get_all()  # made by a worker since the build started
+        self.qr_codes.forget()  # the job has them; the file keeps them for the next build
+        job = OutputsJob(self.settings, self.catalogue, dict(self.bodies), codes, site_dir)
         if not self._keep_bodies:
-            self.bodies.clear()  # the PDFs' jobs have their print pages; the engine, its pages
+            self.bodies.clear()  # the job has its copy; the engine, its pages
+        self._outputs = self.pool.submit(write_outputs, job)
+
+    def poll(self) -> None:
+        """Start the PDFs as soon as the print pages are made (called by the adapter per page)."""
+        if self._outputs is not None and self._outputs.done():
+            self._received()
+
+    def _received(self) -> None:
+        future, self._outputs = self._outputs, None
+        try:
+            written = concurrency.result(future)
+        except concurrency.WorkerLost as error:
+            raise PrintError(worker_lost(self.settings.t, error)) from None
+        for uri in written.uris:
+            self._check(uri)
+        if written.pdfs is not None:
+            self._pdfs = printing.PdfOutputs(self.settings, written.pdfs, self.pool, self.log)
+            self._pdfs.start()
 
     def finish_outputs(self) -> None:
         """Write the PDFs, waiting for those being rendered; raise BulletinError or PrintError."""
-        printer, self._print = self._print, None
         try:
-            if printer is not None:
-                for output in printer.pdfs():
+            if self._outputs is not None:
+                self._received()
+            pdfs, self._pdfs = self._pdfs, None
+            if pdfs is not None:
+                for output in pdfs.outputs():
                     self._check(output.uri)
                     self._writer.write(output)
         except BaseException:
@@ -171,5 +187,40 @@ class SiteBuild:
 
     def cancel_outputs(self) -> None:
         """Stop the work of a build that failed: the workers end now."""
-        self._print = None
+        self._outputs = self._pdfs = None
         self.pool.cancel()
+
+
+@dataclass(frozen=True)
+class OutputsJob:
+    """What the print pages and feeds are made of: small enough to send to a worker."""
+
+    settings: Settings
+    catalogue: Catalogue
+    bodies: dict[str, str]  # slug -> body HTML as the engine rendered it
+    qr_codes: dict[str, str]  # a bulletin's absolute address -> its QR code
+    site_dir: Path
+
+
+@dataclass(frozen=True)
+class Written:
+    uris: tuple[str, ...]  # every file written, for the engine's files to be checked against
+    pdfs: printing.PdfPlan | None  # the PDFs to publish (None: PDFs are off)
+
+
+def write_outputs(job: OutputsJob) -> Written:
+    """Write the print pages, feeds, redirect pages, CAP files and text-only site of ``job`` into
+    its site folder (in a worker of the build's pool, or in the build's own process)."""
+    settings, catalogue, bodies = job.settings, job.catalogue, job.bodies
+    env = templates(settings)
+    writer = Writer(job.site_dir)
+    printer = printing.PrintPages(settings, catalogue, bodies, env.get_template("print.html"),
+                                  job.qr_codes.__getitem__)
+    uris = []
+    for output in chain(printer.outputs(),
+                        feeds.outputs(settings, catalogue, bodies, env.get_template("redirect.html")),
+                        cap.outputs(settings, catalogue, bodies),
+                        textsite.outputs(settings, catalogue, bodies, env)):
+        writer.write(output)
+        uris.append(output.uri)
+    return Written(tuple(uris), printer.plan)
