@@ -84,14 +84,18 @@ class AlertCheck:
         word = raw.strip().lower()
         if word in allowed:
             return word
+        self.not_allowed(part, "alert_bad_choice", "fix.alert_choice", raw, word, allowed, line)
+        return None
+
+    def not_allowed(self, name: str, err: str, fix: str, raw: Any, word: str, allowed: tuple[str, ...],
+                    line: int | None) -> None:
+        """A value or part that is not among ``allowed``: did you mean the closest, or the list."""
         suggestion = closest(word, allowed)
         if suggestion:
-            self.problem(part, "alert_bad_choice", "fix.alert_did_you_mean", line=line, value=raw,
-                         suggestion=suggestion, allowed=", ".join(allowed))
-        else:
-            self.problem(part, "alert_bad_choice", "fix.alert_choice", line=line, value=raw,
+            self.problem(name, err, "fix.alert_did_you_mean", line=line, value=raw, suggestion=suggestion,
                          allowed=", ".join(allowed))
-        return None
+        else:
+            self.problem(name, err, fix, line=line, value=raw, allowed=", ".join(allowed))
 
     def choices(self, part: str, raw: Any) -> tuple[str, ...] | None:
         """A list of choices; one word alone is read as a list of one."""
@@ -207,13 +211,7 @@ class AlertCheck:
         return points if ok else None
 
     def _unknown(self, name: str, part: str, allowed: tuple[str, ...], line: int | None) -> None:
-        suggestion = closest(part, allowed)
-        if suggestion:
-            self.problem(name, "alert_unknown_part", "fix.alert_did_you_mean", line=line, value=part,
-                         suggestion=suggestion, allowed=", ".join(allowed))
-        else:
-            self.problem(name, "alert_unknown_part", "fix.alert_unknown_part", line=line, value=part,
-                         allowed=", ".join(allowed))
+        self.not_allowed(name, "alert_unknown_part", "fix.alert_unknown_part", part, part, allowed, line)
 
     def run(self) -> Alert | None:
         raw = self.value.value
