@@ -314,6 +314,8 @@ def _page_context(context, page, config, nav):
     context["bulletin_feeds"] = _build.feed_links(spec)
     context["bulletin_searched"] = bool(page.meta.get("bulletins_searched"))  # see main.html
     context["bulletin_languages"] = _build.language_head(spec)
+    context["bulletin_alerts"] = _build.alert_banner(page.url, spec)
+    context["bulletin_text_url"] = _build.text_version(spec)
     if spec is not None and spec.kind is PageKind.BULLETIN:
         context["bulletin_body"] = page.content
     return context

@@ -190,4 +190,5 @@ def test_a_topic_page_links_its_own_feed_before_the_site_feeds(tmp_path):
     assert [(link.title, link.url, link.type) for link in links] == [
         ("Vatten – Trygghet i kommunen", "topics/vatten/feed.xml", "application/rss+xml"),
         ("Trygghet i kommunen", "feed.xml", "application/rss+xml"),
-        ("Trygghet i kommunen (JSON Feed)", "feed.json", "application/feed+json")]
+        ("Trygghet i kommunen (JSON Feed)", "feed.json", "application/feed+json"),
+        ("Trygghet i kommunen: varningar (CAP)", "cap/index.atom", "application/atom+xml")]

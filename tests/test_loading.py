@@ -217,7 +217,7 @@ BAD_INPUT = [
     pytest.param(
         [("a.md", bulletin_text(extra="sumary: Kort\n"))],
         ["bulletins/a.md:8: sumary: unknown field — did you mean 'summary'? Allowed fields: title, "
-         "date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases, lang, translation_of, easy_read"],
+         "date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases, lang, translation_of, easy_read, alert"],
         id="an_unknown_field_suggests_the_right_one"),
     pytest.param(
         [("topics.yml", "covid-19:\n  label: Covid-19\nbrand:\n  description: Eld.\n"),

@@ -257,29 +257,23 @@ def test_a_page_asking_for_the_lists_without_any_set_stops_the_build_saying_what
             "bort {{ email_lists }} från sidan") in result.stderr
 
 
-def test_the_alert_and_language_attributes_of_the_parallel_branches_reach_the_index_as_plain_values():
-    import enum
-    from types import SimpleNamespace
-
+def test_a_bulletins_language_original_and_alert_reach_the_index_as_plain_values():
     from bulletin_site import index
+    from bulletin_site.alert import Alert
     from bulletin_site.settings import Settings
+    from test_printing_unit import bulletin
 
-    class Status(enum.Enum):
-        EXERCISE = "exercise"
-
-    class Response(enum.Enum):
-        ALLCLEAR = "allclear"
-
-    later = SimpleNamespace(slug="2023-05-12-gas", lang="en", translation_of="2023-05-12-gas-sv", easy_read=False,
-                            alert=SimpleNamespace(status=Status.EXERCISE, response=(Response.ALLCLEAR,)))
     settings = Settings(root=Path("."), source_dir=Path("bulletins"), site_url=SITE)
+    later = bulletin("2023-05-12-gas", 12, lang="en", translation_of="2023-05-12-gas-sv",
+                     alert=Alert("severe", status="exercise", response=("allclear",)))
     assert index.later_attributes(later, settings) == {
         "lang": "en", "translation_of": "2023-05-12-gas-sv", "easy_read": False,
         "text_url": SITE + "text/2023-05-12-gas/",
         "alert": {"status": "exercise", "response": ["allclear"], "allclear": True}}
-    today = SimpleNamespace(slug="2023-05-12-brand")  # this branch's Bulletin: none of them yet
-    assert index.later_attributes(today, settings) == {"lang": "sv", "translation_of": None, "easy_read": False,
-                                                       "text_url": None, "alert": None}
+    today = bulletin("2023-05-12-brand", 12)
+    assert index.later_attributes(today, settings) == {
+        "lang": "sv", "translation_of": None, "easy_read": False,
+        "text_url": SITE + "text/2023-05-12-brand/", "alert": None}
 
 
 # ---------------------------------------------------------------------------

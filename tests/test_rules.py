@@ -97,7 +97,7 @@ def problems_of(root: Path) -> list[str]:
         {"bulletins/a.md": bulletin_text(extra=LOL.replace("a:", "summary:", 1).split("b:")[0] + "? [*a, *a]\n: x\n")},
         [
           "bulletins/a.md:8: summary: must be text but is a list — put the value in quotes",
-          "bulletins/a.md:10: […]: unknown field — remove it; allowed fields: title, date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases, lang, translation_of, easy_read"],
+          "bulletins/a.md:10: […]: unknown field — remove it; allowed fields: title, date, summary, topics, signatories, contact, updated, replaces, expires, draft, id, aliases, lang, translation_of, easy_read, alert"],
         id="a list as a key is named by its kind"),
     pytest.param(
         {"bulletins/a.md": bulletin_text(date="0001-01-01T00:00:00+14:00")},

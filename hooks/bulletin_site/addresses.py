@@ -17,7 +17,7 @@ from typing import Iterator
 from . import pdf
 from .errors import Problem
 from .languages import language_feed_url
-from .model import Catalogue, Topic
+from .model import Bulletin, Catalogue, Topic
 from .pages import PageKind, plan
 from .settings import Settings
 
@@ -25,10 +25,22 @@ RESERVED_SLUGS = frozenset({"index"})  # bulletins/index.md is published at bull
 SITE_FEED = "feed.xml"
 JSON_FEED = "feed.json"
 BULLETIN_INDEX = "bulletins.json"  # every published bulletin, for `bulletins notify` (index.py)
+CAP_INDEX = "cap/index.atom"  # Atom index of the alerts' CAP files
+TEXT_HOME = "text/"  # the text-only site's home page
 
 
 def topic_feed_url(topic: Topic) -> str:
     return f"{topic.url}feed.xml"
+
+
+def cap_url(bulletin: Bulletin) -> str:
+    """Where an alert bulletin's CAP 1.2 file is."""
+    return f"cap/{bulletin.slug}.xml"
+
+
+def text_url(bulletin: Bulletin) -> str:
+    """A bulletin's page on the text-only site (what the e-mails link too)."""
+    return f"{TEXT_HOME}{bulletin.slug}/"
 
 
 def alias_url(alias: str) -> str:
@@ -52,7 +64,12 @@ def generated(catalogue: Catalogue, settings: Settings, own_home: bool) -> dict[
                         *(language_feed_url(lang) for lang in catalogue.languages)]:
         out[channel_url] = channel_url
     out[pdf.CSS_URI] = pdf.CSS_URI
+    out[CAP_INDEX] = CAP_INDEX
+    out[f"{TEXT_HOME}index.html"] = f"{TEXT_HOME}index.md"
     for b in catalogue.bulletins:
+        out[f"{text_url(b)}index.html"] = f"{text_url(b)}index.md"
+        if b.alert is not None:
+            out[cap_url(b)] = cap_url(b)
         for alias in b.aliases:
             out[f"{alias_url(alias)}index.html"] = f"{alias_url(alias)}index.md"
         out[f"{b.print_url}index.html"] = f"{b.print_url}index.md"

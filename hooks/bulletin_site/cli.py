@@ -18,8 +18,9 @@ from typing import Sequence
 
 import yaml
 
-from . import notify, project, removals, scaffold, system
+from . import alerts, notify, project, removals, scaffold, system
 from .addresses import BULLETIN_INDEX
+from .alert import SEVERITIES
 from .errors import BulletinError, Problem, in_order
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
@@ -77,6 +78,7 @@ def _parser(t: Translator) -> argparse.ArgumentParser:
     new.add_argument("--signatory", metavar=t("cli.mv_signatory"), action="append", default=[], help=t("cli.opt_signatory"))
     new.add_argument("--date", metavar=t("cli.mv_date"), help=t("cli.opt_date"))
     new.add_argument("--contact", metavar=t("cli.mv_email"), help=t("cli.opt_contact"))
+    new.add_argument("--alert", choices=SEVERITIES, help=t("cli.opt_alert"))
 
     check = sub("check")
     check.add_argument("files", nargs="*", metavar=t("cli.mv_file"), help=t("cli.arg_files"))
@@ -212,6 +214,7 @@ def _collect(settings: Settings, config: Path | None) -> tuple:
     warns about (raw HTML it removes from bodies), and what this machine lacks to make the PDFs
     when the build makes them."""
     catalogue, problems = collect(settings)
+    problems += alerts.without_expires(catalogue, settings)  # the build warns: --strict refuses
     problems += removals.check_bodies(settings, catalogue.bulletins,
                                       project.markdown_extensions(project.read_config(config)))
     return catalogue, problems + (system.pdf_problems(settings.t) if settings.pdf else [])
@@ -303,7 +306,7 @@ def _write_draft(settings: Settings, draft: scaffold.Draft, slug: str, t: Transl
 
 def cmd_new(args: argparse.Namespace, t: Translator, config: Path | None) -> int:
     settings = _with_language(_settings(config, t), t)
-    notes = [t("cli.note_new")]
+    notes = [t("cli.note_new")] + ([t("cli.note_alert")] if args.alert else [])
     topics = _topics(args.topic, settings, t, notes)
     signatories = tuple(scaffold.signatory_argument(s) for s in args.signatory if s.strip())
     if not signatories:
@@ -312,7 +315,7 @@ def cmd_new(args: argparse.Namespace, t: Translator, config: Path | None) -> int
     title = " ".join(CONTROL_RE.sub(" ", args.title).split())
     draft = scaffold.Draft(title=title, day=_day(args.date, settings, t), topics=topics,
                            signatories=signatories, body=t("cli.template"), contact=args.contact,
-                           notes=tuple(notes))
+                           notes=tuple(notes), alert=scaffold.alert_block(args.alert, t) if args.alert else None)
     return _write_draft(settings, draft, _slug(title), t)
 
 

@@ -21,7 +21,7 @@ import jinja2
 import lxml.html
 from lxml import etree
 
-from .addresses import JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
+from .addresses import CAP_INDEX, JSON_FEED, SITE_FEED, alias_url, topic_feed_url  # the site's addresses
 from .languages import language_feed_url, own_name
 from .model import Bulletin, Catalogue
 from .output import Output
@@ -45,6 +45,10 @@ class FeedLink:
     title: str
     url: str  # site-relative
     type: str
+    # " alternate" (the same link type, as a token list) for a feed outside the site's root folder:
+    # Material fetches the sitemap.xml beside every link[rel=alternate] (for language versions), and
+    # /cap/sitemap.xml does not exist
+    rel: str = "alternate"
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,13 @@ def channels(settings: Settings, catalogue: Catalogue) -> list[Channel]:
     """The site feed and one feed per topic page, each holding public bulletins only.
 
     In preview (``mkdocs serve``) the catalogue also holds drafts and scheduled
-    bulletins; feeds leave them out there too.
+    bulletins; feeds leave them out there too. Exercise and test alerts are left out (CAP has them).
     """
     t, now, size = settings.t, catalogue.now, settings.feed_size
 
-    def public(bulletins):
-        return tuple(b for b in bulletins if b.status(now).is_public())[:size]
+    def public(bulletins):  # an exercise or test alert goes to CAP only
+        return tuple(b for b in bulletins if b.status(now).is_public()
+                     and not (b.alert is not None and b.alert.is_exercise))[:size]
 
     found = [Channel(SITE_FEED, "", settings.site_name,
                      t("feed.site_description", organisation=settings.organisation),
@@ -118,6 +123,8 @@ def head_links(settings: Settings, spec: PageSpec | None) -> list[FeedLink]:
                               topic_feed_url(spec.topic), RSS_TYPE))
     links.append(FeedLink(settings.site_name, SITE_FEED, RSS_TYPE))
     links.append(FeedLink(settings.t("feed.json_title", site=settings.site_name), JSON_FEED, JSON_TYPE))
+    links.append(FeedLink(settings.t("cap.index_title", site=settings.site_name), CAP_INDEX, "application/atom+xml",
+                           rel=" alternate"))
     return links
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import markdown
 
 from . import frontmatter, languages
+from .alertfields import check_alert
 from .addresses import RESERVED_SLUGS
 from .model import Signatory, Topic
 from .reporting import Reporter, closest
@@ -427,6 +428,9 @@ FIELD_TABLE: tuple[FieldSpec, ...] = (
     FieldSpec("easy_read", False, "true",
               "`true`: an easy-to-read version (lättläst) of the bulletin in `translation_of`",
               lambda check, required: check.flag("easy_read", "fix.not_bool_easy_read"), kind="boolean"),
+    FieldSpec("alert", False, "{severity: severe, area: [{desc: Kolbäck, kommun: \"1961\"}]}",
+              "the bulletin is a warning: `severity`, `area` and more (see [Alerts](#alerts-warnings-on-every-page-cap-and-the-text-only-site))",
+              lambda check, required: check_alert(check), kind="block", inherited=True),
 )
 INHERITED = tuple(spec.name for spec in FIELD_TABLE if spec.inherited)
 FIELDS = tuple(spec.name for spec in FIELD_TABLE)

@@ -14,8 +14,9 @@ from babel.dates import format_date
 import importlib
 import pkgutil
 
-from .strings import cli as _cli, feeds as _feeds, notify as _notify, printing as _printing, residents as _residents
-from .strings import languages as _languages, translations as _translations, weight as _weight
+from .strings import alerts as _alerts, cli as _cli, feeds as _feeds, notify as _notify, printing as _printing
+from .strings import languages as _languages, residents as _residents, translations as _translations
+from .strings import weight as _weight
 
 LANGUAGES = ("sv", "en")
 
@@ -318,7 +319,7 @@ def _merge(area: str, strings: dict[str, dict[str, str]]) -> None:
 
 
 # The areas' own tables, so that STRINGS is complete whichever module is imported first.
-for _area in (_cli, _feeds, _notify, _printing, _residents, _translations, _weight):
+for _area in (_alerts, _cli, _feeds, _notify, _printing, _residents, _translations, _weight):
     _merge(_area.__name__.rsplit(".", 1)[-1], _area.STRINGS)
 
 # Words in more languages (strings/languages/<lang>.py): lang -> key -> text; English for the rest.

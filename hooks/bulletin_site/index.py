@@ -30,7 +30,7 @@ from typing import Any, Iterator, Mapping
 
 import lxml.html
 
-from .addresses import BULLETIN_INDEX
+from .addresses import BULLETIN_INDEX, text_url
 from .model import Bulletin, Catalogue
 from .output import Output
 from .settings import Settings
@@ -46,32 +46,19 @@ def version(moment: datetime) -> str:
 
 
 def later_attributes(b: Bulletin, settings: Settings) -> dict[str, Any]:
-    """The attributes the alerts (#14) and languages (#15) branches add to ``Bulletin``.
-
-    They do not exist in this branch: read here, in ONE place, with ``getattr`` so that the merge
-    only has to replace this function's body with plain attribute reads (``b.lang``,
-    ``b.translation_of``, ``b.easy_read``, ``b.alert`` with ``.status`` and ``.response``) and the
-    text-only page's address (``text/<slug>/``, which exists once alerts are merged).
-    """
-    alert = getattr(b, "alert", None)
-    response = [_plain(r) for r in getattr(alert, "response", ())] if alert is not None else []
+    """A bulletin's language, the original it translates, and its alert as the index holds them."""
+    alert = b.alert
     return {
-        "lang": getattr(b, "lang", None) or settings.language,
-        "translation_of": getattr(b, "translation_of", None),
-        "easy_read": bool(getattr(b, "easy_read", False)),
-        # every bulletin has a text-only page once the alerts branch (which makes them) is merged
-        "text_url": settings.absolute(f"text/{b.slug}/") if hasattr(b, "alert") else None,
+        "lang": b.lang or settings.language,
+        "translation_of": b.translation_of,
+        "easy_read": b.easy_read,
+        "text_url": settings.absolute(text_url(b)),
         "alert": None if alert is None else {
-            "status": _plain(getattr(alert, "status", "actual")),
-            "response": response,
-            "allclear": "allclear" in response,
+            "status": alert.status,
+            "response": list(alert.response),
+            "allclear": alert.all_clear,
         },
     }
-
-
-def _plain(value: object) -> str:
-    """An enum member's value (``AlertStatus.EXERCISE`` -> ``"exercise"``), other values as text."""
-    return str(getattr(value, "value", value))
 
 
 def excerpt(body_html: str | None, limit: int = EXCERPT_CHARACTERS) -> list[str]:

@@ -17,6 +17,7 @@ from .addresses import RESERVED_SLUGS, docs_collisions
 from .crosscheck import cross_check
 from .errors import BulletinError, Problem
 from .languages import check_translations
+from .alertfields import with_defaults
 from .fields import EMAIL_RE, FIELD_TABLE, FIELDS, Fields, first_paragraph
 from .model import Bulletin, Catalogue
 from .registers import SIGNATORY_REGISTER, TOPIC_REGISTER, Registers, load_registers, outside
@@ -116,7 +117,7 @@ def parse_bulletin(path: Path, settings: Settings, registers: Registers,
         signatories=values["signatories"], contact=values["contact"], updated=updated[0] if updated else None,
         replaces=values["replaces"], expires=expiry, draft=values["draft"], id=values["id"],
         aliases=values["aliases"], lang=values["lang"], translation_of=values["translation_of"],
-        easy_read=values["easy_read"],
+        easy_read=values["easy_read"], alert=with_defaults(values["alert"], values["topics"]),
     ), lines
 
 

@@ -9,6 +9,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
+from .alert import Alert
+
 
 class NoticeKind(enum.Enum):
     """What a bulletin's page, print page, card badges and `bulletins status` tell about its state."""
@@ -38,6 +40,7 @@ class Topic:
     label: str
     slug: str
     description: str = ""
+    category: str | None = None  # the CAP category of its alerts (topics.yml), lower case
 
     @property
     def url(self) -> str:
@@ -84,6 +87,7 @@ class Bulletin:
     id: str | None = None
     aliases: tuple[str, ...] = ()
     date_is_day: bool = True  # the author gave a date, not a date-time
+    alert: Alert | None = None  # the bulletin is a warning (see alert.py and alerts.py)
     lang: str = "sv"  # BCP 47; the loader gives every bulletin one (default: the site's language)
     translation_of: str | None = None  # the slug of the original, when this is a translation
     easy_read: bool = False  # an easy-to-read version (lättläst) of its original

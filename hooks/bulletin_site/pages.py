@@ -8,6 +8,7 @@ autoescaping on, so front-matter text is always escaped.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,12 +16,13 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import languages
+from . import alerts, languages
 from .i18n import translator
 from .model import Bulletin, Catalogue, NoticeKind, Topic
 from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
+BANNER_LIMIT = 3  # alerts in the banner of every page; the rest behind "more warnings"
 
 
 class PageKind(enum.Enum):
@@ -173,6 +175,7 @@ def templates(settings: Settings, catalogue: Catalogue) -> jinja2.Environment:
     env.filters["day"] = jinja2.pass_context(
         lambda context, moment: context["t"].date(moment.astimezone(settings.timezone)))
     env.filters["iso"] = _iso
+    env.globals["until"] = functools.partial(alerts.until_text, settings)  # until when an alert is in force
     return env
 
 
@@ -183,6 +186,9 @@ class Renderer:
         self.catalogue = catalogue
         self.settings = settings
         self.env = templates(settings, catalogue)
+        self.active_alerts = alerts.active(catalogue)
+        self.banner_alerts = alerts.banner(catalogue)
+        self._banners: dict[tuple, str] = {}  # see alert_banner
 
     def _context(self, spec: PageSpec) -> dict:
         now = self.catalogue.now
@@ -193,6 +199,7 @@ class Renderer:
             "now": now,
             "link": lambda to: relative_url(spec.url, to),
             "notices": self.catalogue.notices,
+            "active_alerts": self.active_alerts,
         }
 
     def bulletin(self, spec: PageSpec, body_html: str) -> str:
@@ -201,6 +208,7 @@ class Renderer:
         context.update(
             b=b, body_html=jinja2.utils.markupsafe.Markup(body_html),
             links=bulletin_links(b, self.settings), **language_context(self.catalogue, b, self.settings),
+            alert_active=b.alert is not None and alerts.is_active(b, self.catalogue.now, self.catalogue.by_slug),
         )
         return self.env.get_template("bulletin.html").render(context)
 
@@ -214,3 +222,20 @@ class Renderer:
         template = {PageKind.TOPICS: "topics.html", PageKind.ARCHIVE: "archive.html"}.get(
             spec.kind, "listing.html")
         return self.env.get_template(template).render(self._context(spec))
+
+    def alert_banner(self, page_url: str, own_slug: str | None = None) -> str:
+        """The banner every page starts with while an extreme or severe alert is active ('' while
+        none is): the most severe first, at most BANNER_LIMIT, then a link to the rest."""
+        if not self.banner_alerts:
+            return ""
+        shown = self.banner_alerts[:BANNER_LIMIT]
+        # pages whose links to the alerts and home read alike share one rendering (every bulletin
+        # page but the alerts' own: ../../bulletins/<slug>/)
+        own = own_slug if any(b.slug == own_slug for b in shown) else None
+        key = (own, relative_url(page_url, ""), *(relative_url(page_url, b.url) for b in shown))
+        html = self._banners.get(key)
+        if html is None:
+            html = self._banners[key] = self.env.get_template("alert-banner.html").render(
+                shown=shown, more=len(self.banner_alerts) - len(shown), own=own,
+                link=lambda to: relative_url(page_url, to), t=self.settings.t)
+        return html

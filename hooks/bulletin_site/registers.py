@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
+from .alert import CATEGORIES
 from .fields import SIGNATORY_PARTS, SIGNATORY_REQUIRED, Flaw, entry_flaws, signatory_of
 from .model import Signatory, Topic
 from .reporting import Reporter, fix_of
@@ -18,7 +19,7 @@ from .slugs import slugify
 
 TOPIC_REGISTER = "topics.yml"
 SIGNATORY_REGISTER = "signatories.yml"
-TOPIC_PARTS = ("label", "description")
+TOPIC_PARTS = ("label", "description", "category")
 
 
 def outside(path: Path, settings: Settings) -> bool:
@@ -96,8 +97,15 @@ def load_registers(settings: Settings, report: Reporter) -> Registers:
     people_raw, broken_people = _read_register(source / SIGNATORY_REGISTER, settings, report,
                                                SIGNATORY_PARTS, SIGNATORY_REQUIRED,
                                                "fix.register_signatories")
+    for key, entry in list((topics_raw or {}).items()):
+        if entry.get("category") and entry["category"] not in CATEGORIES:  # lower case, as in the alert: block
+            report.add(settings.relative(source / TOPIC_REGISTER), None, key, "register_bad_category",
+                       "fix.register_bad_category", value=entry["category"], key=key, allowed=", ".join(CATEGORIES))
+            del topics_raw[key]
+            broken_topics = (broken_topics or frozenset()) | {key}
     topics = None if topics_raw is None else {
-        k: Topic(key=k, label=v["label"], slug=slugify(k), description=v.get("description", ""))
+        k: Topic(key=k, label=v["label"], slug=slugify(k), description=v.get("description", ""),
+                 category=v.get("category"))
         for k, v in topics_raw.items()}
     people = None if people_raw is None else {
         k: signatory_of(v, key=k)

@@ -20,6 +20,7 @@ import yaml
 
 from . import frontmatter
 from .errors import Problem, in_order
+from .alertfields import PLACEHOLDER_KOMMUN
 from .fields import FIELD_TABLE
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect, discover
 from .settings import Settings
@@ -34,6 +35,7 @@ class Draft:
     body: str
     contact: str | None = None
     notes: tuple[str, ...] = ()  # comment lines at the top, for the author to check
+    alert: dict | None = None  # the alert: block (``alert_block``)
 
 
 def signatory_argument(text: str) -> str | dict[str, str]:
@@ -62,12 +64,18 @@ def render(draft: Draft) -> str:
     parts += [f"# {line}\n" if line else "#\n" for line in draft.notes]
     values = {"title": draft.title, "date": draft.day, "topics": list(draft.topics),
               "signatories": list(draft.signatories), "contact": draft.contact, "draft": True,
-              "id": str(uuid.uuid4())}
+              "id": str(uuid.uuid4()), "alert": draft.alert}
     # every required field, and the optional ones a draft has, in the field table's order
     parts += [_dump(spec.name, values[spec.name], None if spec.name == "topics" else False)
               for spec in FIELD_TABLE if spec.required or values.get(spec.name) is not None]
     parts += ["---\n", "\n", draft.body.strip(), "\n"]
     return "".join(parts)
+
+
+def alert_block(severity: str, t) -> dict:
+    """The ``alert:`` block of a new warning: its required parts, the area a placeholder that the
+    loader refuses in a published bulletin (``PLACEHOLDER_KOMMUN``)."""
+    return {"severity": severity, "area": [{"desc": t("cli.alert_area"), "kommun": PLACEHOLDER_KOMMUN}]}
 
 
 def target(settings: Settings, draft: Draft, slug: str) -> Path:

@@ -20,7 +20,8 @@ from pathlib import Path
 from itertools import chain
 from typing import Callable
 
-from . import concurrency, feeds, index, languages, latest, printing, qr, removals, searchindex
+from . import alerts, cap, concurrency, feeds, index, languages, latest, printing, qr, removals, searchindex, textsite
+from .addresses import TEXT_HOME, text_url
 from .searchindex import SearchIndex, SearchIndexError
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
@@ -63,7 +64,8 @@ class SiteBuild:
         self.settings = settings
         self.log = log or logging.getLogger("bulletin_site")  # the engine's logger, when it has one
         self._end_preview_index()
-        self.catalogue = published_view(load_catalogue(settings, cache), settings.preview)
+        everything = load_catalogue(settings, cache)
+        self.catalogue = published_view(everything, settings.preview)
         self.specs = plan(self.catalogue, settings)
         self.by_src_uri: dict[str, PageSpec] = {s.src_uri: s for s in self.specs}
         self.home = self.by_src_uri["index.md"]
@@ -73,6 +75,11 @@ class SiteBuild:
         # that a rebuild which re-renders only changed bulletins still has every body
         self.bodies: dict[str, str] = {} if bodies is None else bodies
         self._keep_bodies = bodies is not None
+        info, warnings = alerts.log_lines(everything, self.catalogue, settings)
+        for line in info:
+            self.log.info(line)
+        for line in warnings:
+            self.log.warning(line)
         self.pool = concurrency.Pool(settings.concurrency)
         # made by a worker while the pages render
         self.qr_codes = qr.qr_codes(settings, [settings.absolute(b.url) for b in self.catalogue.bulletins],
@@ -128,6 +135,7 @@ class SiteBuild:
         """A page of docs/ with its latest-bulletins lines (``latest``) shown as cards."""
         return latest.fill(html, self.catalogue, self.settings,
                            lambda items, heading: self.renderer.latest(items, heading, page_url))
+
     def language_head(self, spec: PageSpec | None) -> languages.Head | None:
         """A bulletin page's hreflang links and Open Graph locales (None for other pages)."""
         if spec is None or spec.bulletin is None:
@@ -137,6 +145,16 @@ class SiteBuild:
     def docs_markdown(self, markdown: str, page_url: str) -> str:
         """A ``docs/`` page with ``{{ language_feeds }}`` as the list of per-language feeds."""
         return languages.fill_feed_list(markdown, self.catalogue, page_url, self.settings)
+
+    def alert_banner(self, page_url: str, spec: PageSpec | None) -> str:
+        """The banner of active severe and extreme alerts a page starts with ('' while none is)."""
+        own = spec.bulletin.slug if spec is not None and spec.bulletin is not None else None
+        return self.renderer.alert_banner(page_url, own)
+
+    @staticmethod
+    def text_version(spec: PageSpec | None) -> str:
+        """The site-relative address of a page's text-only version ("Textversion")."""
+        return text_url(spec.bulletin) if spec is not None and spec.bulletin is not None else TEXT_HOME
 
     def home_html(self, html: str) -> str:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
@@ -238,8 +256,9 @@ class Written:
 
 
 def write_outputs(job: OutputsJob) -> Written:
-    """Write the print pages, feeds, redirect pages and the bulletin index (``/bulletins.json``) of
-    ``job`` into its site folder (in a worker of the build's pool, or in the build's own process)."""
+    """Write the print pages, feeds, redirect pages, CAP files, text-only site and the bulletin index
+    (``/bulletins.json``) of ``job`` into its site folder (in a worker of the build's pool, or in the
+    build's own process)."""
     settings, catalogue, bodies = job.settings, job.catalogue, job.bodies
     env = templates(settings, catalogue)
     writer = Writer(job.site_dir)
@@ -248,7 +267,9 @@ def write_outputs(job: OutputsJob) -> Written:
     uris = []
     for output in chain(printer.outputs(),
                         feeds.outputs(settings, catalogue, bodies, env.get_template("redirect.html")),
-                        index.outputs(settings, catalogue, bodies)):  # /bulletins.json
+                        index.outputs(settings, catalogue, bodies),  # /bulletins.json
+                        cap.outputs(settings, catalogue, bodies),
+                        textsite.outputs(settings, catalogue, bodies, env)):
         writer.write(output)
         uris.append(output.uri)
     return Written(tuple(uris), printer.plan)
