@@ -266,12 +266,12 @@ def test_a_bulletins_language_original_and_alert_reach_the_index_as_plain_values
     settings = Settings(root=Path("."), source_dir=Path("bulletins"), site_url=SITE)
     later = bulletin("2023-05-12-gas", 12, lang="en", translation_of="2023-05-12-gas-sv",
                      alert=Alert("severe", status="exercise", response=("allclear",)))
-    assert index.later_attributes(later, settings) == {
+    assert index.language_and_alert(later, settings) == {
         "lang": "en", "translation_of": "2023-05-12-gas-sv", "easy_read": False,
         "text_url": SITE + "text/2023-05-12-gas/",
         "alert": {"status": "exercise", "response": ["allclear"], "allclear": True}}
     today = bulletin("2023-05-12-brand", 12)
-    assert index.later_attributes(today, settings) == {
+    assert index.language_and_alert(today, settings) == {
         "lang": "sv", "translation_of": None, "easy_read": False,
         "text_url": SITE + "text/2023-05-12-brand/", "alert": None}
 

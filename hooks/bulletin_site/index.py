@@ -45,7 +45,7 @@ def version(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def later_attributes(b: Bulletin, settings: Settings) -> dict[str, Any]:
+def language_and_alert(b: Bulletin, settings: Settings) -> dict[str, Any]:
     """A bulletin's language, the original it translates, and its alert as the index holds them."""
     alert = b.alert
     return {
@@ -105,7 +105,7 @@ def record(b: Bulletin, settings: Settings, body_html: str | None) -> dict[str, 
         "pdf_url": settings.absolute(b.pdf_url) if settings.pdf else None,
         "replaces": b.replaces,
         "previous_version": first if latest != first else None,
-        **later_attributes(b, settings),
+        **language_and_alert(b, settings),
     }
 
 
