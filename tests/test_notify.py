@@ -235,14 +235,14 @@ def test_the_index_is_the_same_bytes_in_a_second_build(built, tmp_path):
 def test_the_subscribe_page_lists_each_topics_list_with_its_sign_up_link_and_address(built):
     page = lxml.html.fromstring(built.read("prenumerera/index.html"))
     items = [" ".join(" ".join(item.itertext()).split())
-             for item in page.xpath("//ul[@class='bulletin-email-lists'][@data-search-exclude]/li")]
+             for item in page.xpath("//ul[@class='bulletin-email-lists'][@data-pagefind-ignore]/li")]
     assert items == ["Alla meddelanden Anmäl dig Utskicken kommer från: alla@lists.exempelby.se",
                      "Brand & <b>rök</b> Utskicken kommer från: brand@lists.exempelby.se",
                      "Trafik Anmäl dig Utskicken kommer från: trafik@lists.exempelby.se "
                      "På engelska: trafik-en@lists.exempelby.se"]
-    links = [a.get("href") for a in page.xpath("//ul[@class='bulletin-email-lists'][@data-search-exclude]//a")]
+    links = [a.get("href") for a in page.xpath("//ul[@class='bulletin-email-lists'][@data-pagefind-ignore]//a")]
     assert links == ["mailto:alla-join@lists.exempelby.se", "https://lists.exempelby.se/trafik/"]
-    assert page.xpath("//ul[@class='bulletin-email-lists'][@data-search-exclude]//b") == []
+    assert page.xpath("//ul[@class='bulletin-email-lists'][@data-pagefind-ignore]//b") == []
     search = built.read("search/search_index.json")
     assert "Utskicken kommer från" in built.read("prenumerera/index.html") and "Utskicken" not in search
 

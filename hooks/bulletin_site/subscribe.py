@@ -53,8 +53,8 @@ def lists_html(notify: NotifySettings, topics: Mapping[str, Topic], t: Translato
     labelled = sorted(((topics[m.topic].label if m.topic in topics else m.topic), m)
                       for m in notify.lists if m.topic != ALL_TOPICS)
     items += [_item(m, label, t) for label, m in labelled]
-    # out of the site's search (Material's data-search-exclude): a search for a topic finds its bulletins
-    return str(Markup('<ul class="bulletin-email-lists" data-search-exclude>{0}</ul>').format(Markup("").join(items)))
+    # out of the site's search (data-pagefind-ignore): a search for a topic finds its bulletins
+    return str(Markup('<ul class="bulletin-email-lists" data-pagefind-ignore>{0}</ul>').format(Markup("").join(items)))
 
 
 def fill_lists(markdown: str, notify: NotifySettings | None, topics: Mapping[str, Topic], page: str,

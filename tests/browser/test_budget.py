@@ -76,10 +76,8 @@ def _project(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def weighed_site():
-    root = REPO / ".cache" / "budget" / f"project-{N}"  # kept for a look after the test
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
+def weighed_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"budget-{N}")  # one per test process (pytest -n 2 runs two)
     _project(root)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
@@ -109,12 +107,16 @@ def _page_types(site: Path) -> dict[str, str]:
              "another print page": f"bulletins/{bulletins[0]}/print/"}
     if (site / "text" / "index.html").is_file():
         types["text-only"] = "text/"
+        types["text-only bulletin"] = f"text/{bulletin}/"
     return types
 
 
 def _second(names: list[str], kind: str) -> str:
-    """The page a resident opens next: the next page type of the site's (a print page: another)."""
-    pages = [name for name in names if "print" not in name]
+    """The page a resident opens next: the next page type of the site's (a print page: another;
+    a page of the text-only site: the other one, as its links lead there)."""
+    if kind.startswith("text-only"):
+        return "text-only bulletin" if kind == "text-only" else "text-only"
+    pages = [name for name in names if "print" not in name and not name.startswith("text-only")]
     if kind not in pages:
         return "another print page"
     return pages[(pages.index(kind) + 1) % len(pages)]
