@@ -29,7 +29,7 @@ from bulletin_site.site import SiteBuild
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 log = get_plugin_logger("bulletins")
@@ -306,8 +306,7 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
-@event_priority(100)
-def _page_context(context, page, config, nav):
+def on_page_context(context, page, config, nav):
     spec = _build.spec(page.file.src_uri) if page.file.generated_by else None
     context["bulletin"] = spec.bulletin if spec is not None else None
     context["bulletin_page"] = spec
@@ -317,19 +316,8 @@ def _page_context(context, page, config, nav):
     context["bulletin_alerts"] = _build.alert_banner(page.url, spec)
     context["bulletin_text_url"] = _build.text_version(spec)
     if spec is not None and spec.kind is PageKind.BULLETIN:
-        context["bulletin_body"] = page.content
+        page.content = _build.page_html(spec, page.content)  # the page around the body
     return context
-
-
-@event_priority(-100)  # after every plugin that reads the page's content
-def _bulletin_page(context, page, config, nav):
-    body = context.pop("bulletin_body", None)
-    if body is not None:
-        page.content = _build.page_html(context["bulletin_page"], body)
-    return context
-
-
-on_page_context = CombinedEvent(_page_context, _bulletin_page)
 
 
 @event_priority(-100)  # after every plugin that reads the page

@@ -114,8 +114,8 @@ class SiteBuild:
         """The content of a generated page, given the HTML the engine made of its Markdown.
 
         A bulletin's content is its body alone, sanitised (one warning per thing removed) and
-        kept for feeds and print; the page around it is added by ``page_html`` once the engine's
-        search has indexed ``search_html``.
+        kept for feeds, print and search; the page around it is added by ``page_html`` when the
+        engine puts the page into the theme.
         """
         if spec.kind is PageKind.BULLETIN:
             html = self.sanitizer.clean(html, spec.bulletin.source, self.log.warning)
@@ -240,7 +240,8 @@ class SiteBuild:
 
 @dataclass(frozen=True)
 class OutputsJob:
-    """What the print pages and feeds are made of: small enough to send to a worker."""
+    """What the worker's outputs (print pages, feeds, CAP, text site, index) are made of: small
+    enough to send to a worker."""
 
     settings: Settings
     catalogue: Catalogue
