@@ -263,7 +263,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     search = page.meta.get("search")
     page.meta["bulletins_searched"] = not page.file.generated_by and not (isinstance(search, dict) and search.get("exclude"))
     if page.meta["bulletins_searched"]:
-        _build.searched_pages.append(page.file.dest_uri)  # Pagefind reads these and the bulletins
+        _build.searched(page.file.dest_uri, docs_page=True)
+    elif spec is not None and spec.kind is PageKind.BULLETIN:
+        _build.searched(page.file.dest_uri, docs_page=False)
     page.meta["search"] = {"exclude": True}
     if spec is not None:
         # MkDocs treats a page title as HTML (it comes from a rendered <h1>) and Material prints
@@ -327,6 +329,7 @@ def on_post_page(output: str, page, config) -> str:
         # thousands of generated pages that is the largest part of the build's memory
         page.content = None
     try:
+        _build.written(page.file.dest_uri, output)  # indexed for search now, if it is searched
         _build.poll()  # the PDFs start as soon as a worker has made the print pages
     except (BulletinError, PrintError) as error:
         raise PluginError(str(error)) from None

@@ -165,11 +165,31 @@ def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
     assert leftovers(project) == []
 
 
+HELD_AT_THE_END = """
+import pathlib, time
+def on_post_build(config):  # runs before the adapter's, which has the lowest priority
+    pathlib.Path("at-the-end").touch()
+    time.sleep(60)
+"""
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(project):
-    before, build, _ = _published_then_building_pdfs(project, text=True, stderr=subprocess.PIPE,
-                                                     start_new_session=True)
+    _site_with_pdfs(project, 40)
+    project.configure(bulletins={"pdf": False})
+    project.build()
+    before = folder_hash(project.site)
+    # held at its end, before the adapter publishes: the PDFs and the search index are being made
+    project.write("held.py", HELD_AT_THE_END)
+    project.configure(bulletins={"pdf": True, "concurrency": 2},
+                      hooks=[*BASE_CONFIG["hooks"], str(project.root / "held.py")])
+    build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV, text=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (project.root / "at-the-end").exists() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     processes = _descendants(build.pid)
+    assert build.poll() is None and processes
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, stderr = build.communicate(timeout=15)
     time.sleep(0.5)

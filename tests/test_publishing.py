@@ -12,6 +12,7 @@ import pytest
 
 from bulletin_site import publish
 from bulletin_site.i18n import Translator
+from bulletin_site.publish import remove_tree
 from conftest import FIXED_EPOCH, MKDOCS, REPO, Project, bulletin_text
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
@@ -240,3 +241,23 @@ def test_a_site_that_cannot_be_replaced_is_left_as_it_was_with_a_message(tmp_pat
         "resource busy); den är oförändrad — stäng program som har filer i mappen öppna och bygg igen")
     assert folder_hash(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_removing_a_site_folder_removes_all_of_it_and_follows_no_link(tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "inner" / "keep.txt").write_text("kvar", encoding="utf-8")
+    site = tmp_path / "site"
+    for n in range(30):
+        (site / "bulletins" / f"b{n}" / "print").mkdir(parents=True)
+        (site / "bulletins" / f"b{n}" / "index.html").write_text("x", encoding="utf-8")
+        (site / "bulletins" / f"b{n}" / "print" / "index.html").write_text("x", encoding="utf-8")
+    (site / "index.html").write_text("x", encoding="utf-8")
+    (site / "bulletins" / "link").symlink_to(outside, target_is_directory=True)
+    (site / "link").symlink_to(outside, target_is_directory=True)
+    remove_tree(site)
+    assert not site.exists()
+    assert (outside / "inner" / "keep.txt").read_text(encoding="utf-8") == "kvar"
+    (tmp_path / "linked").symlink_to(outside, target_is_directory=True)
+    remove_tree(tmp_path / "linked")  # a link given as the folder: nothing behind it is removed
+    assert (outside / "inner" / "keep.txt").exists()

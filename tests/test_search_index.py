@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_site import concurrency, i18n
-from bulletin_site.searchindex import SearchIndex
+from bulletin_site import i18n, searchindex
+from bulletin_site.searchindex import SearchIndex, SearchIndexError, pages_glob
 from conftest import REPO, empty_project, search_index
 
 
@@ -39,12 +39,56 @@ def site(tmp_path_factory):
     return p
 
 
-def test_running_the_index_again_on_the_same_pages_gives_the_same_bytes(site, tmp_path):
+def _index_pages(site_dir: Path, out: Path) -> dict[str, bytes]:
+    """The bulletin pages of ``site_dir`` sent one by one, by name, as a build sends them."""
+    index = SearchIndex.start("sv", i18n.Translator("sv"))
+    for page in sorted(site_dir.glob("bulletins/*/index.html")):
+        index.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8"))
+    index.write(out)
+    index.finish()
+    return files(out / "pagefind")
+
+
+def test_the_same_pages_in_the_same_order_give_the_same_bytes(site, tmp_path):
+    first = _index_pages(site.site, tmp_path / "a")
+    assert len([name for name in first if name.startswith("fragment/")]) > 150
+    assert _index_pages(site.site, tmp_path / "b") == first
+
+
+def test_a_preview_indexing_its_folder_finds_what_the_build_found(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site.site, copy)
     shutil.rmtree(copy / "pagefind")
-    SearchIndex.start(copy, "sv", i18n.Translator("sv")).finish()
-    assert files(copy / "pagefind") == files(site.site / "pagefind")
+    index = SearchIndex.start("sv", i18n.Translator("sv"))
+    index.add_folder(copy, pages_glob(None))
+    index.write(copy)
+    index.finish()
+    assert search_index(copy) == search_index(site.site)
+
+
+def test_a_failed_index_says_what_pagefind_said_and_what_to_do(tmp_path, monkeypatch):
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Fehler: kaputt' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(searchindex, "_executable", lambda: str(fake))
+    with pytest.raises(SearchIndexError) as raised:
+        SearchIndex.start("sv", i18n.Translator("sv"))
+    assert str(raised.value) == ("sökindexet kunde inte byggas (Pagefind avslutades med status 3); inget "
+                                 "publicerades:\nFehler: kaputt\n— bygg igen; händer det igen, installera om "
+                                 "Python-paketen (make build installerar dem)")
+
+
+def test_pagefind_ending_half_way_fails_the_index(tmp_path):
+    index = SearchIndex.start("sv", i18n.Translator("sv"))
+    index._process.kill()  # as the system does to a process using too much memory
+    index._process.wait()
+    index.add("index.html", '<html lang="sv"><body data-pagefind-body><h1>Start</h1></body></html>')
+    index.write(tmp_path)
+    with pytest.raises(SearchIndexError) as raised:
+        index.finish()
+    assert str(raised.value).startswith("sökindexet kunde inte byggas (Pagefind avslutades med status -9); "
+                                        "inget publicerades:")
+    assert not (tmp_path / "pagefind").exists()
 
 
 def test_the_index_holds_public_bulletins_and_docs_pages_only(site):
@@ -74,12 +118,13 @@ def test_the_index_is_not_built_by_the_page_but_by_the_build(site):
     assert "pagefind.js" not in html and "bulletin-search.js" in html
 
 
-SLEEPER = "import time; time.sleep(60)  # the program"
-GUARDED = """
+BUILD = """
 import sys, time
 sys.path.insert(0, {hooks!r})
-from bulletin_site import concurrency
-program = concurrency.Program([sys.executable, "-c", {sleeper!r}])
+from bulletin_site import i18n
+from bulletin_site.searchindex import SearchIndex
+index = SearchIndex.start("sv", i18n.Translator("sv"))
+print(index._process.pid, flush=True)
 time.sleep(60)
 """
 
@@ -94,36 +139,26 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_a_program_of_the_build_ends_when_the_build_is_killed(tmp_path):
-    build = subprocess.Popen([sys.executable, "-c", GUARDED.format(hooks=str(REPO / "hooks"), sleeper=SLEEPER)],
-                             stdout=subprocess.DEVNULL, cwd=tmp_path)
+def test_pagefind_ends_when_the_build_is_killed(tmp_path):
+    build = subprocess.Popen([sys.executable, "-c", BUILD.format(hooks=str(REPO / "hooks"))],
+                             stdout=subprocess.PIPE, cwd=tmp_path)
     try:
-        deadline = time.monotonic() + 20
-        child = None
-        while time.monotonic() < deadline and child is None:
-            for proc in Path("/proc").iterdir():
-                if proc.name.isdigit():
-                    try:
-                        cmd = (proc / "cmdline").read_bytes()
-                    except OSError:
-                        continue
-                    if cmd.split(b"\0")[1:3] == [b"-c", SLEEPER.encode()]:
-                        child = int(proc.name)
-            time.sleep(0.1)
-        assert child is not None and _alive(child)
+        pagefind = int(build.stdout.readline())
+        assert _alive(pagefind)
     finally:
         build.send_signal(signal.SIGKILL)
         build.wait()
+        build.stdout.close()
     deadline = time.monotonic() + 10
-    while _alive(child) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _alive(child)
+    while _alive(pagefind) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pagefind)
 
 
-def test_a_cancelled_program_ends_at_once():
-    program = concurrency.Program([sys.executable, "-c", "import time; time.sleep(60)"])
+def test_a_cancelled_index_ends_pagefind_at_once_and_writes_nothing(tmp_path):
+    index = SearchIndex.start("sv", i18n.Translator("sv"))
+    index.add("index.html", '<html lang="sv"><body data-pagefind-body><h1>Start</h1></body></html>')
     started = time.monotonic()
-    program.cancel()
-    assert time.monotonic() - started < 5
-    code, _ = concurrency.Program([sys.executable, "-c", "print('fertig')"]).wait()
-    assert code == 0
+    index.cancel()
+    assert time.monotonic() - started < 5 and index._process.poll() is not None
+    assert not (tmp_path / "pagefind").exists()

@@ -14,10 +14,9 @@ No worker outlives its build: each watches its parent and leaves at once when th
 gone (killed with SIGKILL included); an interrupt (Ctrl-C reaches the whole process group) ends
 a worker without a traceback; ``Pool.cancel`` stops the workers of a build that failed.
 
-A program of another language that a build runs (``Program``: Pagefind, which indexes the built
-pages) is held to the same rule: it runs under a small Python guard that ends it as soon as the
-build's process lets go of the guard's input, which the system does when that process ends in
-any way, SIGKILL included; ``Program.cancel`` ends it when the build fails.
+The one program of another language a build runs, Pagefind (``searchindex``), is held to the
+same rule by its own design: it ends as soon as its input does, which the system closes when the
+build's process ends in any way, SIGKILL included.
 """
 from __future__ import annotations
 
@@ -26,9 +25,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -193,72 +190,3 @@ class Pool:
                 process.kill()
                 process.join()
         self._processes.clear()
-
-
-# The guard between a build and a program it runs: it starts the program, and ends it as soon as
-# its own input reaches its end (the build let go of it, or the build's process is gone). An
-# interrupt (Ctrl-C reaches the whole process group) ends the program itself; the guard then
-# reports how it ended.
-_GUARD = """
-import os, signal, subprocess, sys, threading
-signal.signal(signal.SIGINT, signal.SIG_IGN)
-child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL)
-def watch():
-    while os.read(0, 4096):
-        pass
-    if child.poll() is None:
-        child.kill()
-threading.Thread(target=watch, daemon=True).start()
-code = child.wait()
-sys.stdout.flush()
-os._exit(code if code >= 0 else 128 - code)
-"""
-
-
-class Program:
-    """An external program run for a build (``argv``), started now and waited for by ``wait``.
-
-    Its output is kept and returned by ``wait``; it never outlives the build's process."""
-
-    def __init__(self, argv: list[str], cwd: Path | None = None):
-        self._output = tempfile.TemporaryFile()
-        self._process = subprocess.Popen([sys.executable, "-c", _GUARD, *argv], cwd=cwd,
-                                         stdin=subprocess.PIPE, stdout=self._output,
-                                         stderr=subprocess.STDOUT)
-        atexit.register(self.cancel)  # Ctrl-C: MkDocs has no event for it
-
-    def done(self) -> bool:
-        return self._process.poll() is not None
-
-    def wait(self) -> tuple[int, str]:
-        """Wait for the program to end: its exit status and what it printed."""
-        try:
-            code = self._process.wait()
-        except BaseException:
-            self.cancel()
-            raise
-        self._release()
-        self._output.seek(0)
-        text = self._output.read().decode("utf-8", "replace")
-        self._output.close()
-        return code, text
-
-    def cancel(self) -> None:
-        """End the program now (the build failed or was stopped)."""
-        if self._process.poll() is None:
-            self._release()  # the guard ends the program and then itself
-            try:
-                self._process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._release()
-        self._output.close()
-
-    def _release(self) -> None:
-        atexit.unregister(self.cancel)
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            try:
-                self._process.stdin.close()
-            except OSError:
-                pass

@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -44,6 +45,31 @@ def _exchange(a: Path, b: Path) -> bool:
     if error in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not on this file system or kernel
         return False
     raise OSError(error, os.strerror(error), str(b))
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a site folder as ``shutil.rmtree(ignore_errors=True)`` does, several times faster: a
+    site is thousands of small files in a thousand folders, and the system calls that remove them
+    let other threads run, so threads remove the folders two levels down side by side. Links are
+    removed, never followed."""
+    parts: list[str] = []
+    if os.path.islink(folder):
+        return  # as rmtree: a link is not a folder to empty
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    with os.scandir(entry.path) as inner:
+                        parts += [e.path for e in inner if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        pass
+    try:
+        with ThreadPoolExecutor(4) as threads:
+            for _ in threads.map(lambda part: shutil.rmtree(part, ignore_errors=True), parts):
+                pass
+    except RuntimeError:  # the interpreter is ending (an interrupted build's clean-up): no threads
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 class Publication:
@@ -79,7 +105,7 @@ class Publication:
             for leftover in self.site.parent.iterdir():
                 if leftover.name.startswith(self.prefix) and (".building-" in leftover.name
                                                              or ".old-" in leftover.name):
-                    shutil.rmtree(leftover, ignore_errors=True)
+                    remove_tree(leftover)
             self.staging.mkdir()
         except OSError as error:
             self._release()
@@ -116,7 +142,7 @@ class Publication:
             self.staging.rename(self.site)
             return
         if _exchange(self.staging, self.site):
-            shutil.rmtree(self.staging, ignore_errors=True)  # now the old site
+            remove_tree(self.staging)  # now the old site
             return
         self.site.rename(self._old)
         try:
@@ -124,12 +150,12 @@ class Publication:
         except OSError:
             self._old.rename(self.site)
             raise
-        shutil.rmtree(self._old, ignore_errors=True)
+        remove_tree(self._old)
 
     def abort(self) -> None:
         """Remove the new folder; the published site stays as it was."""
         if self.open:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            remove_tree(self.staging)
             self._finish()
 
     def _finish(self) -> None:

@@ -1,8 +1,8 @@
-"""The site's search index: Pagefind run on the built pages, before the site is published.
+"""The site's search index: Pagefind, fed each page as the engine writes it, before the site is published.
 
-Pagefind (the PyPI wheel ``pagefind-bin``: one binary, no Node.js) reads the HTML of the built
-site and writes ``pagefind/``: an index split into small files by word, one fragment per page
-and the WebAssembly that searches them. The site's search box (Material's, through
+Pagefind (the PyPI wheel ``pagefind-bin``: one binary, no Node.js) turns the HTML of the site's
+pages into ``pagefind/``: an index split into small files by word, one fragment per page and the
+WebAssembly that searches them. The site's search box (Material's, through
 ``hooks/theme/assets/javascripts/workers/bulletin-search.js``) loads none of it until a resident
 types, and a query fetches only what its words need, so what a page view or a search costs does
 not grow with the number of bulletins.
@@ -10,19 +10,29 @@ not grow with the number of bulletins.
 What is searched: only elements marked ``data-pagefind-body`` — a public bulletin's page (its
 title, topics, body, signatories and contact; not its banners or buttons) and the content of the
 pages of ``docs/``. Listings, print pages, redirects and drafts carry no mark and are never
-indexed. Every page is indexed in the site's language (``--force-language``): a bulletin whose
+indexed. Every page is indexed in the site's language (``force_language``): a bulletin whose
 article says it is in English or Arabic is still in the one index, its words stemmed the same
 way when indexed and when typed, so they match.
 
-Pagefind runs as a ``concurrency.Program`` while the build writes its PDFs, and the build waits
-for it before the site is published: a build whose index fails publishes nothing. Its output is
-the same bytes for the same pages (tests build twice and compare).
+Pagefind runs as a service (``pagefind --service``: base64-encoded JSON messages, each followed
+by a comma, on its standard input and output). A build sends each searched page the moment the
+engine has written it (``add``), so Pagefind reads and indexes the pages while the engine renders
+the rest, and asks for the files (``write``) once the last searched page is in, which a thread
+of the build writes into the site; the build waits for them (``finish``) before the site is published: a build whose index fails publishes nothing.
+A preview indexes the folder it wrote instead (``add_folder``), in the background. Pagefind ends
+when its input does, so it never outlives the build's process, however that ends. The same pages
+sent in the same order give the same bytes.
 """
 from __future__ import annotations
 
+import atexit
+import base64
+import json
+import subprocess
+import tempfile
+import threading
 from pathlib import Path
 
-from . import concurrency
 from .i18n import Translator
 
 FOLDER = "pagefind"  # under the site's root: /pagefind/pagefind.js, …
@@ -43,33 +53,163 @@ _GLOB_SPECIAL = set("*?[]{}!\\,")
 
 
 def pages_glob(pages: list[str] | None) -> str:
-    """The glob of the files Pagefind reads: the bulletin pages and ``pages``. Only marked pages
-    are indexed whatever it reads, but reading the others (print pages, listings, redirects:
-    half the site's files) cost half of Pagefind's time; a name a glob cannot hold reads all."""
+    """The glob of the files Pagefind reads from a folder: the bulletin pages and ``pages``. Only
+    marked pages are indexed whatever it reads, but reading the others (print pages, listings,
+    redirects: half the site's files) cost half of Pagefind's time; a name a glob cannot hold
+    reads all."""
     if pages is None or any(_GLOB_SPECIAL & set(page) for page in pages):
         return "**/*.{html}"
     return "{" + ",".join([BULLETIN_PAGES, *sorted(set(pages))]) + "}"
 
 
 class SearchIndex:
-    """Pagefind indexing one built site folder, started by ``start``."""
+    """One Pagefind index being made (``start``), written into a site's ``pagefind/`` by ``write``."""
 
-    def __init__(self, program: concurrency.Program, t: Translator):
-        self.program, self.t = program, t
+    def __init__(self, process: subprocess.Popen, log: tempfile.TemporaryFile, t: Translator):
+        self.t = t
+        self._process, self._log = process, log
+        self._next_id = 0
+        self._asked: dict[int, str] = {}  # message id -> the page or folder it added
+        self._refused: list[str] = []  # what Pagefind could not read, and why
+        self._write_id: int | None = None
+        self._folder: Path | None = None  # where the files go (``write``)
+        self._wrote = False  # the files are written
+        self._cancelled = False
+        self._written = threading.Event()  # the files are written, or that will not happen
+        self._lock = threading.Lock()
+        self._buffer = b""
+        atexit.register(self.cancel)  # Ctrl-C: MkDocs has no event for it
 
     @classmethod
-    def start(cls, site_dir: Path, language: str, t: Translator,
-              pages: list[str] | None = None) -> "SearchIndex":
-        """Index ``site_dir``: the bulletin pages and ``pages`` (files of the site; None: every page)."""
-        argv = [_executable(), "--site", str(site_dir), "--output-subdir", FOLDER,
-                "--force-language", language, "--quiet", "--glob", pages_glob(pages)]
-        return cls(concurrency.Program(argv), t)
+    def start(cls, language: str, t: Translator) -> "SearchIndex":
+        """Start Pagefind with an empty index of the site's ``language``."""
+        log = tempfile.TemporaryFile()
+        process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=log)
+        index = cls(process, log, t)
+        index._send({"type": "NewIndex", "config": {"force_language": language}})
+        answer = index._receive()  # the first index of this Pagefind is index 0
+        if answer is None or answer["payload"].get("type") != "NewIndex":
+            index._fail_now()
+        threading.Thread(target=index._read_answers, daemon=True).start()
+        return index
+
+    def add(self, path: str, html: str) -> None:
+        """Index a page of the site: ``path`` its file in the site (``bulletins/x/index.html``)."""
+        self._send({"type": "AddFile", "index_id": 0, "file_path": path, "file_contents": html}, path)
+
+    def add_folder(self, site_dir: Path, glob: str) -> None:
+        """Index the pages of a written site folder that ``glob`` matches."""
+        self._send({"type": "AddDir", "index_id": 0, "path": str(site_dir), "glob": glob}, str(site_dir))
+
+    def write(self, site_dir: Path) -> None:
+        """Have the index written into ``site_dir``/pagefind, once Pagefind has read what it was given.
+
+        Pagefind hands its files over and they are written here: its own ``WriteFiles`` answers
+        before its last file is on disk, and it ends the moment its input is closed, which left
+        ``pagefind-entry.json`` empty now and then (seen on a loaded machine)."""
+        self._folder = site_dir / FOLDER
+        self._send({"type": "GetFiles", "index_id": 0}, writes=True)
+
+    @property
+    def writing(self) -> bool:
+        """Whether ``write`` was called."""
+        return self._write_id is not None
+
+    def done(self) -> bool:
+        return self._written.is_set()
 
     def finish(self) -> None:
-        """Wait for the index; SearchIndexError if Pagefind failed."""
-        code, output = self.program.wait()
-        if code != 0:
-            raise SearchIndexError(self.t("err.search_index", code=code, output=output.strip()[-2000:]))
+        """Wait for the files ``write`` asked for; SearchIndexError if Pagefind failed."""
+        try:
+            self._written.wait()
+        except BaseException:
+            self.cancel()
+            raise
+        failed = bool(self._refused) or not self._wrote
+        self._end()
+        code = self._process.wait()
+        self._log.seek(0)
+        output = self._log.read().decode("utf-8", "replace")
+        self._log.close()
+        if failed:
+            output = "\n".join([*self._refused, output.strip()[-2000:]]).strip()
+            raise SearchIndexError(self.t("err.search_index", code=code, output=output))
 
     def cancel(self) -> None:
-        self.program.cancel()
+        """End Pagefind now (the build failed or was stopped): nothing more is written."""
+        self._cancelled = True
+        self._end()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._written.set()
+        if not self._log.closed:
+            self._log.close()
+
+    def _end(self) -> None:
+        """Close Pagefind's input: it ends at once, whatever it was doing."""
+        atexit.unregister(self.cancel)
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+
+    def _send(self, payload: dict, what: str = "", writes: bool = False) -> None:
+        with self._lock:
+            self._next_id += 1
+            self._asked[self._next_id] = what
+            if writes:
+                self._write_id = self._next_id
+            message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except (OSError, ValueError):  # Pagefind is gone: finish says what it printed
+            self._written.set()
+
+    def _receive(self) -> dict | None:
+        """Pagefind's next answer; None once it has ended."""
+        while b"," not in self._buffer:
+            chunk = self._process.stdout.read1(1 << 16)
+            if not chunk:
+                return None
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b",")
+        return json.loads(base64.b64decode(message))
+
+    def _read_answers(self) -> None:
+        try:
+            while (answer := self._receive()) is not None:
+                payload = answer["payload"]
+                with self._lock:
+                    what = self._asked.pop(answer["message_id"], "")
+                if payload.get("type") == "Error":
+                    self._refused.append(f"{what}: {payload.get('message', '')}".strip(": "))
+                if answer["message_id"] == self._write_id:
+                    self._write_files(payload.get("files", []))
+                    self._wrote = True
+                    break
+        except (OSError, ValueError):
+            pass
+        finally:
+            self._written.set()
+
+    def _write_files(self, files: list[dict]) -> None:
+        for file in files:
+            if self._cancelled:
+                return
+            name = Path(file["path"])
+            if name.is_absolute() or ".." in name.parts:
+                self._refused.append(f"{file['path']}: not a file of {FOLDER}/")
+                continue
+            target = self._folder / name
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(file["content"]))
+            except OSError as error:
+                self._refused.append(f"{target}: {error.strerror or error}")
+
+    def _fail_now(self) -> None:
+        self._written.set()
+        self.finish()

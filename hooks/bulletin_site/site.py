@@ -90,6 +90,7 @@ class SiteBuild:
         self._pdfs: printing.PdfOutputs | None = None
         self._index: SearchIndex | None = None
         self.searched_pages: list[str] = []  # the docs/ pages search shows (their files in the site)
+        self._unindexed: set[str] = set()  # the files of searched pages not yet written
 
     def spec(self, src_uri: str) -> PageSpec | None:
         return self.by_src_uri.get(src_uri)
@@ -160,6 +161,23 @@ class SiteBuild:
         """The site's own home page (docs/index.md) with the newest bulletins below its text."""
         return html + self.renderer.listing(self.home)
 
+    def searched(self, path: str, docs_page: bool) -> None:
+        """A page search shows (a public bulletin's, or a page of docs/), by its file in the site:
+        indexed as soon as the engine has written it."""
+        self._unindexed.add(path)
+        if docs_page:
+            self.searched_pages.append(path)
+
+    def written(self, path: str, html: str) -> None:
+        """A page as the engine writes it: indexed now if search shows it; once the last such page
+        is in, Pagefind writes its files while the engine writes the rest of the site."""
+        if self._index is None or path not in self._unindexed:
+            return
+        self._unindexed.discard(path)
+        self._index.add(path, html)
+        if not self._unindexed:
+            self._index.write(self._writer.site_dir)
+
     def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
         """Have the print pages and feeds written into ``site_dir`` (every body is rendered by
         now): by a worker of the build's pool while the engine puts its pages into the theme, or
@@ -167,6 +185,9 @@ class SiteBuild:
         address. ``poll`` starts the PDFs once the print pages are made; ``finish_outputs``
         writes them."""
         self._writer, self._check = Writer(site_dir), check
+        check(f"{searchindex.FOLDER}/pagefind.js")
+        if not self.settings.preview:  # a preview indexes its folder once written (finish_outputs)
+            self._index = SearchIndex.start(self.settings.language, self.settings.t)
         codes = self.qr_codes.get_all()  # made by a worker since the build started
         self.qr_codes.forget()  # the job has them; the file keeps them for the next build
         job = OutputsJob(self.settings, self.catalogue, dict(self.bodies), codes, site_dir)
@@ -192,15 +213,19 @@ class SiteBuild:
             self._pdfs.start()
 
     def finish_outputs(self) -> None:
-        """Index the written pages for search (``searchindex``, in a process of its own) while the
-        PDFs are written, waiting for those being rendered; raise BulletinError, PrintError or
-        SearchIndexError. Every page must be written by now."""
+        """Write the PDFs, waiting for those being rendered, and then the search index (in a
+        process of its own, fed the pages as they were written); raise BulletinError, PrintError
+        or SearchIndexError. Every page must be written by now."""
         try:
             if self._outputs is not None:
                 self._received()  # the print pages and feeds are written
-            self._check(f"{searchindex.FOLDER}/pagefind.js")
-            self._index = SearchIndex.start(self._writer.site_dir, self.settings.language, self.settings.t,
-                                            self.searched_pages)
+            if self.settings.preview:
+                self._index = SearchIndex.start(self.settings.language, self.settings.t)
+                self._index.add_folder(self._writer.site_dir, searchindex.pages_glob(self.searched_pages))
+                self._index.write(self._writer.site_dir)
+            elif not self._index.writing:  # no searched page, or one the engine did not write
+                self._unindexed.clear()
+                self._index.write(self._writer.site_dir)
             pdfs, self._pdfs = self._pdfs, None
             if pdfs is not None:
                 for output in pdfs.outputs():
@@ -221,7 +246,7 @@ class SiteBuild:
         search, SiteBuild._preview_index = SiteBuild._preview_index, None
         if search is None:
             return
-        if search.program.done():
+        if search.done():
             try:
                 search.finish()
             except SearchIndexError as error:
