@@ -324,12 +324,13 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after every plugin that reads the page
 def on_post_page(output: str, page, config) -> str:
+    content = None
     if page.file.generated_by and _build.spec(page.file.src_uri) is not None:
         # MkDocs would hold every page's HTML until the build ends, though it is written now: for
         # thousands of generated pages that is the largest part of the build's memory
-        page.content = None
+        content, page.content = page.content, None
     try:
-        _build.written(page.file.dest_uri, output)  # indexed for search now, if it is searched
+        _build.written(page.file.dest_uri, output, content)  # indexed for search now, if searched
         _build.poll()  # the PDFs start as soon as a worker has made the print pages
     except (BulletinError, PrintError) as error:
         raise PluginError(str(error)) from None

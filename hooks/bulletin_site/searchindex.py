@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import base64
 import json
+import queue
 import subprocess
 import tempfile
 import threading
@@ -77,7 +78,9 @@ class SearchIndex:
         self._cancelled = False
         self._written = threading.Event()  # the files are written, or that will not happen
         self._lock = threading.Lock()
-        self._buffer = b""
+        self._buffer = b""  # what Pagefind has answered and is not yet read
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()  # messages for Pagefind; None: the end
+        threading.Thread(target=self._write_messages, daemon=True).start()
         atexit.register(self.cancel)  # Ctrl-C: MkDocs has no event for it
 
     @classmethod
@@ -148,34 +151,52 @@ class SearchIndex:
             self._log.close()
 
     def _end(self) -> None:
-        """Close Pagefind's input: it ends at once, whatever it was doing."""
+        """Close Pagefind's input once what was sent before is written: it then ends at once,
+        whatever it was doing."""
         atexit.unregister(self.cancel)
-        try:
-            self._process.stdin.close()
-        except OSError:
-            pass
+        self._outbox.put(None)
 
     def _send(self, payload: dict, what: str = "", writes: bool = False) -> None:
+        """Queue a message for Pagefind: a thread writes it, so that the engine never waits for
+        Pagefind to read."""
         with self._lock:
             self._next_id += 1
             self._asked[self._next_id] = what
             if writes:
                 self._write_id = self._next_id
-            message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+            self._outbox.put((self._next_id, payload))
+
+    def _write_messages(self) -> None:
+        stdin = self._process.stdin
         try:
-            self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
+            while (item := self._outbox.get()) is not None:
+                message_id, payload = item
+                message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+                stdin.write(base64.b64encode(message) + b",")
+                stdin.flush()
         except (OSError, ValueError):  # Pagefind is gone: finish says what it printed
             self._written.set()
+        finally:
+            try:
+                stdin.close()
+            except OSError:
+                pass
 
     def _receive(self) -> dict | None:
         """Pagefind's next answer; None once it has ended."""
-        while b"," not in self._buffer:
-            chunk = self._process.stdout.read1(1 << 16)
-            if not chunk:
-                return None
-            self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
+        end = self._buffer.find(b",")
+        if end < 0:
+            chunks = [self._buffer]
+            while True:
+                chunk = self._process.stdout.read1(1 << 20)
+                if not chunk:
+                    return None
+                chunks.append(chunk)
+                if b"," in chunk:
+                    break
+            self._buffer = b"".join(chunks)
+            end = self._buffer.find(b",")
+        message, self._buffer = self._buffer[:end], self._buffer[end + 1:]
         return json.loads(base64.b64decode(message))
 
     def _read_answers(self) -> None:

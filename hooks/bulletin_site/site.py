@@ -168,12 +168,17 @@ class SiteBuild:
         if docs_page:
             self.searched_pages.append(path)
 
-    def written(self, path: str, html: str) -> None:
-        """A page as the engine writes it: indexed now if search shows it; once the last such page
-        is in, Pagefind writes its files while the engine writes the rest of the site."""
+    def written(self, path: str, html: str, content: str | None = None) -> None:
+        """A page as the engine writes it (``html``; ``content``: what a generated page holds
+        inside the theme): indexed now if search shows it; once the last such page is in,
+        Pagefind writes its files while the engine writes the rest of the site."""
         if self._index is None or path not in self._unindexed:
             return
         self._unindexed.discard(path)
+        if content is not None:
+            # a bulletin's page is searched by its article alone (the element marked for search,
+            # with everything Pagefind reads): a fifth of the page, read the same way
+            html = f'<!doctype html><html lang="{self.settings.language}"><body>{content}</body></html>'
         self._index.add(path, html)
         if not self._unindexed:
             self._index.write(self._writer.site_dir)
