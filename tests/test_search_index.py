@@ -2,6 +2,7 @@
 holds and leaves out, and the process that makes it never outliving its build."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_site import i18n, searchindex
-from bulletin_site.searchindex import SearchIndex, SearchIndexError, pages_glob
+from bulletin_site.searchindex import IndexCache, IndexRun, SearchIndex, SearchIndexError, pages_glob
 from conftest import REPO, empty_project, search_index
 
 
@@ -89,6 +90,72 @@ def test_pagefind_ending_half_way_fails_the_index(tmp_path):
     assert str(raised.value).startswith("sökindexet kunde inte byggas (Pagefind avslutades med status -9); "
                                         "inget publicerades:")
     assert not (tmp_path / "pagefind").exists()
+
+
+def _pages(site_dir: Path) -> list[tuple[str, str]]:
+    return [(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8"))
+            for page in sorted(site_dir.glob("bulletins/*/index.html"))]
+
+
+def _run(cache_file: Path, pages: list[tuple[str, str]], out: Path, log=None) -> IndexRun:
+    t = i18n.Translator("sv")
+    run = IndexRun(IndexCache(cache_file, "sv", t, log or logging.getLogger("test"), "cache.json"), "sv", t)
+    for path, html in pages:
+        run.add(path, html)
+    run.write(out)
+    run.finish()
+    return run
+
+
+def test_a_build_of_the_same_pages_takes_the_index_from_the_cache_byte_for_byte(site, tmp_path):
+    pages, cache = _pages(site.site), tmp_path / "search-index.json"
+    made = _run(cache, pages, tmp_path / "made")
+    assert made.index is not None and made.reused is None
+    again = _run(cache, pages, tmp_path / "again")
+    assert again.index is None  # no Pagefind started
+    assert files(tmp_path / "again" / "pagefind") == files(tmp_path / "made" / "pagefind")
+
+
+def test_a_page_that_changed_has_pagefind_make_the_whole_index_again(site, tmp_path):
+    pages, cache = _pages(site.site), tmp_path / "search-index.json"
+    _run(cache, pages, tmp_path / "first")
+    path, html = pages[100]
+    pages[100] = (path, html.replace("</h1>", " Uppdaterad</h1>", 1))
+    changed = _run(cache, pages, tmp_path / "changed")
+    assert changed.index is not None and changed.reused is None
+    fresh = _run(tmp_path / "none.json", pages, tmp_path / "fresh")  # no cache at all
+    assert fresh.index is not None
+    assert files(tmp_path / "changed" / "pagefind") == files(tmp_path / "fresh" / "pagefind")
+    assert "Uppdaterad" in search_index(tmp_path / "changed")[path.removesuffix("index.html")]["content"]
+    # the cache now holds the changed pages' index
+    assert _run(cache, pages, tmp_path / "third").index is None
+
+
+@pytest.mark.parametrize("damage", ["cut short", "altered"])
+def test_a_damaged_cache_file_is_not_used_and_the_log_says_so(site, tmp_path, caplog, damage):
+    pages, cache = _pages(site.site)[:20], tmp_path / "search-index.json"
+    _run(cache, pages, tmp_path / "first")
+    data = cache.read_bytes()
+    if damage == "cut short":
+        cache.write_bytes(data[: len(data) // 2])
+    else:
+        first = data.index(b'"pagefind-entry.json": "') + len('"pagefind-entry.json": "')
+        cache.write_bytes(data[:first] + (b"A" if data[first:first + 1] != b"A" else b"B") + data[first + 1:])
+    with caplog.at_level(logging.INFO, logger="test"):
+        run = _run(cache, pages, tmp_path / "second")
+    assert run.index is not None
+    assert caplog.messages == ["sökindexets cache cache.json var avkortad eller ändrad och användes inte; "
+                               "indexet görs om"]
+    assert files(tmp_path / "second" / "pagefind") == files(tmp_path / "first" / "pagefind")
+
+
+def test_a_second_build_of_the_site_says_it_reused_the_index_and_publishes_the_same_bytes(site):
+    before = files(site.site)
+    result = site.build()
+    count = len(search_index(site.site))  # the public bulletins and the searched docs pages
+    assert (f"bulletins: sökindexet: de {count} sökbara sidorna är desamma som förra bygget; indexet "
+            "togs från .cache/pdf/search-index.json") in result.stderr
+    assert files(site.site) == before
 
 
 def test_the_index_holds_public_bulletins_and_docs_pages_only(site):

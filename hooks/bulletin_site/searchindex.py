@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import atexit
 import base64
+import hashlib
 import json
+import os
 import queue
 import subprocess
 import tempfile
@@ -75,6 +77,7 @@ class SearchIndex:
         self._write_id: int | None = None
         self._folder: Path | None = None  # where the files go (``write``)
         self._wrote = False  # the files are written
+        self.files: dict[str, bytes] = {}  # the files written, by name under pagefind/
         self._cancelled = False
         self._written = threading.Event()  # the files are written, or that will not happen
         self._lock = threading.Lock()
@@ -218,19 +221,151 @@ class SearchIndex:
 
     def _write_files(self, files: list[dict]) -> None:
         for file in files:
-            if self._cancelled:
-                return
             name = Path(file["path"])
             if name.is_absolute() or ".." in name.parts:
                 self._refused.append(f"{file['path']}: not a file of {FOLDER}/")
                 continue
-            target = self._folder / name
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(base64.b64decode(file["content"]))
-            except OSError as error:
-                self._refused.append(f"{target}: {error.strerror or error}")
+            self.files[name.as_posix()] = base64.b64decode(file["content"])
+        if not self._cancelled:
+            self._refused += write_files(self._folder, self.files)
 
     def _fail_now(self) -> None:
         self._written.set()
         self.finish()
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Write an index's files into ``folder``; what could not be written, and why."""
+    failed = []
+    for name, content in files.items():
+        target = folder / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        except OSError as error:
+            failed.append(f"{target}: {error.strerror or error}")
+    return failed
+
+
+def page_digest(path: str, html: str) -> str:
+    return hashlib.sha256(path.encode("utf-8") + b"\0" + html.encode("utf-8")).hexdigest()
+
+
+class IndexCache:
+    """The index of the last build and the pages it was made of, in one file of the cache folder.
+
+    Pagefind's output is a function of the pages and their order, so a build whose searched
+    pages are those, in that order (a rebuild with nothing new; a change of the theme, a banner,
+    a listing or a feed, which are not searched), takes the index from here. The file holds a
+    SHA-256 of its files: a file cut short or altered is not used, and the log says so."""
+
+    NAME = "search-index.json"
+    FORMAT = "1"  # of this file and of what is sent to Pagefind
+
+    def __init__(self, path: Path, language: str, t: Translator, log, shown: str | None = None):
+        self.path, self.t, self.log = path, t, log
+        self.shown = shown or str(path)  # how the log names the file
+        self.inputs = "\0".join((self.FORMAT, _pagefind_version(), language))
+        self.pages: list[str] = []  # the digests of the pages the index was made of, in order
+        self._files: dict[str, str] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError):
+            data = None
+        if (isinstance(data, dict) and isinstance(data.get("pages"), list)
+                and isinstance(data.get("files"), dict) and data.get("check") == _check(data["files"])):
+            if data.get("inputs") == self.inputs:
+                self.pages, self._files = data["pages"], data["files"]
+            return  # another Pagefind or language: made again, and kept instead
+        self.log.info(self.t("search.cache_discarded", path=self.shown))
+
+    def files(self) -> dict[str, bytes] | None:
+        return {name: base64.b64decode(content) for name, content in self._files.items()} or None
+
+    def store(self, pages: list[str], files: dict[str, bytes]) -> None:
+        """Keep ``files``, made of ``pages``, for the next build (written whole or not at all)."""
+        encoded = {name: base64.b64encode(content).decode("ascii") for name, content in sorted(files.items())}
+        data = {"inputs": self.inputs, "pages": pages, "files": encoded, "check": _check(encoded)}
+        partial = self.path.with_name(f"{self.NAME}.{os.getpid()}.part")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(partial, self.path)
+        finally:
+            partial.unlink(missing_ok=True)
+
+
+def _check(files: dict) -> str:
+    digest = hashlib.sha256()
+    for name, content in sorted(files.items()):
+        digest.update(f"{name}\0{content}\0".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return version("pagefind-bin")
+
+
+class IndexRun:
+    """The index of one build, from the pages as the engine writes them (``add``): taken from the
+    cache while each page is the page the cached index was made of at that place, else made by
+    Pagefind, started at the first page that differs and given the pages before it."""
+
+    def __init__(self, cache: IndexCache, language: str, t: Translator):
+        self.cache, self.language, self.t = cache, language, t
+        self.digests: list[str] = []
+        self._held: list[tuple[str, str]] = []  # pages matching the cache, not yet sent
+        self.index: SearchIndex | None = None  # Pagefind, once a page differs
+        self.reused: dict[str, bytes] | None = None
+        self.writing = False
+        self._folder: Path | None = None
+
+    def add(self, path: str, html: str) -> None:
+        digest = page_digest(path, html)
+        self.digests.append(digest)
+        if self.index is None:
+            place = len(self.digests) - 1
+            if place < len(self.cache.pages) and self.cache.pages[place] == digest:
+                self._held.append((path, html))
+                return
+            self._start()
+        self.index.add(path, html)
+
+    def write(self, site_dir: Path) -> None:
+        self.writing, self._folder = True, site_dir / FOLDER
+        if self.index is None and self.digests == self.cache.pages:
+            self.reused = self.cache.files()
+            if self.reused is not None:
+                self._held = []
+                return
+        if self.index is None:
+            self._start()
+        self.index.write(site_dir)
+
+    def finish(self) -> None:
+        """The index written into the site (SearchIndexError if Pagefind failed), and kept."""
+        if self.reused is not None:
+            failed = write_files(self._folder, self.reused)
+            if failed:
+                raise SearchIndexError(self.t("err.search_index", code=0, output="\n".join(failed)))
+            return
+        self.index.finish()
+        self.cache.store(self.digests, self.index.files)
+
+    def cancel(self) -> None:
+        if self.index is not None:
+            self.index.cancel()
+
+    def _start(self) -> None:
+        self.index = SearchIndex.start(self.language, self.t)
+        for path, html in self._held:
+            self.index.add(path, html)
+        self._held = []
+

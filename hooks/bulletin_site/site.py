@@ -22,13 +22,13 @@ from typing import Callable
 
 from . import alerts, cap, concurrency, feeds, index, languages, latest, printing, qr, removals, searchindex, textsite
 from .addresses import TEXT_HOME, text_url
-from .searchindex import SearchIndex, SearchIndexError
+from .searchindex import IndexCache, IndexRun, SearchIndex, SearchIndexError
 from .errors import BulletinError, Problem
 from .frontmatter import FrontMatterError
 from .loading import ParseCache, load_catalogue, read_body
 from .model import Bulletin, Catalogue
 from .output import Output, Writer
-from .pdf import PrintError, worker_lost
+from .pdf import PrintError, cache_error, cache_folder, worker_lost
 from .pages import PageKind, PageSpec, Renderer, plan, templates
 from .settings import Settings
 
@@ -88,7 +88,8 @@ class SiteBuild:
         self._check: Callable[[str], None] = lambda uri: None
         self._outputs = None  # the future of write_outputs
         self._pdfs: printing.PdfOutputs | None = None
-        self._index: SearchIndex | None = None
+        self._index: SearchIndex | None = None  # a preview's, of its folder
+        self._run: IndexRun | None = None  # a build's, of its pages as they are written
         self.searched_pages: list[str] = []  # the docs/ pages search shows (their files in the site)
         self._unindexed: set[str] = set()  # the files of searched pages not yet written
 
@@ -172,16 +173,16 @@ class SiteBuild:
         """A page as the engine writes it (``html``; ``content``: what a generated page holds
         inside the theme): indexed now if search shows it; once the last such page is in,
         Pagefind writes its files while the engine writes the rest of the site."""
-        if self._index is None or path not in self._unindexed:
+        if self._run is None or path not in self._unindexed:
             return
         self._unindexed.discard(path)
         if content is not None:
             # a bulletin's page is searched by its article alone (the element marked for search,
             # with everything Pagefind reads): a fifth of the page, read the same way
             html = f'<!doctype html><html lang="{self.settings.language}"><body>{content}</body></html>'
-        self._index.add(path, html)
+        self._run.add(path, html)
         if not self._unindexed:
-            self._index.write(self._writer.site_dir)
+            self._run.write(self._writer.site_dir)
 
     def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
         """Have the print pages and feeds written into ``site_dir`` (every body is rendered by
@@ -192,7 +193,10 @@ class SiteBuild:
         self._writer, self._check = Writer(site_dir), check
         check(f"{searchindex.FOLDER}/pagefind.js")
         if not self.settings.preview:  # a preview indexes its folder once written (finish_outputs)
-            self._index = SearchIndex.start(self.settings.language, self.settings.t)
+            path = cache_folder(self.settings) / IndexCache.NAME
+            cache = IndexCache(path, self.settings.language, self.settings.t, self.log,
+                               self.settings.relative(path))
+            self._run = IndexRun(cache, self.settings.language, self.settings.t)
         codes = self.qr_codes.get_all()  # made by a worker since the build started
         self.qr_codes.forget()  # the job has them; the file keeps them for the next build
         job = OutputsJob(self.settings, self.catalogue, dict(self.bodies), codes, site_dir)
@@ -228,23 +232,31 @@ class SiteBuild:
                 self._index = SearchIndex.start(self.settings.language, self.settings.t)
                 self._index.add_folder(self._writer.site_dir, searchindex.pages_glob(self.searched_pages))
                 self._index.write(self._writer.site_dir)
-            elif not self._index.writing:  # no searched page, or one the engine did not write
+            elif not self._run.writing:  # no searched page, or one the engine did not write
                 self._unindexed.clear()
-                self._index.write(self._writer.site_dir)
+                self._run.write(self._writer.site_dir)
             pdfs, self._pdfs = self._pdfs, None
             if pdfs is not None:
                 for output in pdfs.outputs():
                     self._check(output.uri)
                     self._writer.write(output)
-            search, self._index = self._index, None
             if self.settings.preview:
-                SiteBuild._preview_index = search
+                SiteBuild._preview_index, self._index = self._index, None
             else:
-                search.finish()
+                self._finish_index()
         except BaseException:
             self.cancel_outputs()
             raise
         self.pool.close()
+
+    def _finish_index(self) -> None:
+        run, self._run = self._run, None
+        try:
+            run.finish()
+        except OSError as error:  # the cache could not be written
+            raise cache_error(run.cache.path.parent, error, self.settings) from None
+        if run.reused is not None:
+            self.log.info(self.settings.t("search.reused", count=len(run.digests), path=run.cache.shown))
 
     def _end_preview_index(self) -> None:
         """Stop the previous preview build's indexing, saying so if it had failed."""
@@ -265,6 +277,9 @@ class SiteBuild:
         search, self._index = self._index, None
         if search is not None:
             search.cancel()
+        run, self._run = self._run, None
+        if run is not None:
+            run.cancel()
         self.pool.cancel()
 
 

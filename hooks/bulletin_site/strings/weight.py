@@ -6,6 +6,12 @@ STRINGS: dict[str, dict[str, str]] = {
               "— bygg igen; händer det igen, installera om Python-paketen (make build installerar dem)",
         "en": "the search index could not be built (Pagefind ended with status {code}); nothing was published:\n{output}\n"
               "— build again; if it happens again, reinstall the Python packages (make build installs them)"},
+    "search.cache_discarded": {
+        "sv": "sökindexets cache {path} var avkortad eller ändrad och användes inte; indexet görs om",
+        "en": "the search index cache {path} was cut short or altered and was not used; the index is made again"},
+    "search.reused": {
+        "sv": "sökindexet: de {count} sökbara sidorna är desamma som förra bygget; indexet togs från {path}",
+        "en": "search index: the {count} searched pages are those of the last build; the index was taken from {path}"},
     "err.latest_option_form": {
         "sv": "'{part}' är inte ett val i formen namn=värde",
         "en": "'{part}' is not an option of the form name=value"},
