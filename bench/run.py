@@ -6,7 +6,9 @@ alternating in one run so that machine noise cancels:
 
 * floor: a plain ``mkdocs build`` of the same Markdown files as ordinary
   Material pages kept out of the nav (search plugin only);
-* ours with PDFs off, with the default workers and with ``concurrency: 0``;
+* ours with PDFs off, with the default workers and with ``concurrency: 0``, each with the
+  search index made by Pagefind (its kept copy deleted first) and again with the same pages
+  (the index kept by the last build);
 * ours with PDFs on and no PDF in the cache (cold), then again with the cache
   filled (warm) — with ``--pdf``.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -41,8 +44,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "173568960
 @dataclass
 class Run:
     seconds: float
-    cpu_seconds: float
-    peak_mb: float
+    cpu_seconds: float  # of the build's process and the children it waited for (not the pool's
+    peak_mb: float      # workers, which are the fork server's children)
+    log: str = ""
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -55,7 +59,7 @@ def measure(command: list[str], cwd: Path) -> Run:
     child.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build failed in {cwd}:\n{stderr}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr)
 
 
 def corpus(n: int, translations: float = 0.0) -> Path:
@@ -183,24 +187,31 @@ def main() -> None:
         return
 
     rows = []
+    cold_logs: dict[int, str] = {}
     for n in args.n:
         bulletins = corpus(n, args.translations)
         floor = floor_project(n, bulletins)
         ours = our_project(n, bulletins)
         nopdf = with_pdf(ours, False)
         inline = with_pdf(ours, False, concurrency=0)
-        runs: dict[str, list[Run]] = {"floor": [], "ours": [], "ours, concurrency: 0": []}
+        runs: dict[str, list[Run]] = {"floor": [], "ours": [], "ours, index kept": [],
+                                      "ours, concurrency: 0": [], "ours, concurrency: 0, index kept": []}
+        kept_index = ours / ".cache" / "pdf" / "search-index.json"
         for _ in range(args.repeat):
             runs["floor"].append(measure([*MKDOCS, "-d", str(floor / "site")], floor))
-            runs["ours"].append(measure([*MKDOCS, "-f", str(nopdf), "-d", str(ours / "site")], ours))
-            runs["ours, concurrency: 0"].append(
-                measure([*MKDOCS, "-f", str(inline), "-d", str(ours / "site")], ours))
+            for name, config in (("ours", nopdf), ("ours, concurrency: 0", inline)):
+                kept_index.unlink(missing_ok=True)  # Pagefind makes the index
+                runs[name].append(measure([*MKDOCS, "-f", str(config), "-d", str(ours / "site")], ours))
+                runs[f"{name}, index kept"].append(  # the same pages again: the index of the last build
+                    measure([*MKDOCS, "-f", str(config), "-d", str(ours / "site")], ours))
         if args.pdf:
             pdf = with_pdf(ours, True)
             for cached in (ours / ".cache" / "pdf").glob("*/*.pdf"):
                 cached.unlink()  # cold: no PDF in the cache (the print pages' QR codes stay)
-            runs["pdf cold"] = [measure([*MKDOCS, "-f", str(pdf), "-d", str(ours / "site")], ours)]
-            runs["pdf warm"] = [measure([*MKDOCS, "-f", str(pdf), "-d", str(ours / "site")], ours)
+            verbose = [part for part in MKDOCS if part != "--quiet"]  # its log says each PDF's CPU
+            runs["pdf cold"] = [measure([*verbose, "-f", str(pdf), "-d", str(ours / "site")], ours)]
+            cold_logs[n] = runs["pdf cold"][0].log
+            runs["pdf warm, index kept"] = [measure([*MKDOCS, "-f", str(pdf), "-d", str(ours / "site")], ours)
                                 for _ in range(args.repeat)]
         floor_time = statistics.median(r.seconds for r in runs["floor"])
         floor_mem = statistics.median(r.peak_mb for r in runs["floor"])
@@ -217,13 +228,11 @@ def main() -> None:
     print("|---:|---|---:|---:|---:|---:|---:|")
     for n, name, seconds, cpu, peak, ratio, mem_ratio in rows:
         print(f"| {n} | {name} | {seconds:.1f} | {cpu:.1f} | {peak:.0f} | {ratio:.2f} | {mem_ratio:.2f} |")
-    cpu_of = {(n, name): cpu for n, name, _, cpu, *_ in rows}
-    for n in args.n:
-        if (n, "pdf cold") in cpu_of:
-            per_pdf = (cpu_of[n, "pdf cold"] - cpu_of[n, "ours"]) / n
-            print(f"\nN={n}: PDFs cold cost {per_pdf * 1000:.0f} ms of CPU per bulletin "
-                  f"(CPU of the cold build minus the build without PDFs, over N)")
-
+    for n, name, *_ in rows:
+        if name == "pdf cold":
+            each = re.search(r"PDFs: \d+ rendered in [\d.]+ s \(([\d.]+) s CPU each\)", cold_logs[n])
+            print(f"\nN={n}: a cold PDF takes {each.group(1) if each else '?'} s of CPU (the build's own "
+                  "measure, in the worker that renders it: `PDFs: … rendered … s CPU each`)")
 
 if __name__ == "__main__":
     main()
