@@ -1,6 +1,8 @@
 """The files a build makes from its rendered pages (feeds, redirects, print pages, PDFs)."""
 from __future__ import annotations
 
+import queue
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,16 +17,71 @@ class Output:
 
 
 class Writer:
-    """Writes outputs into the site folder, making each folder once."""
+    """Writes outputs into the site folder, making each folder once.
+
+    The files are written by two threads while the caller makes the next outputs (writing a file
+    lets other threads run): ``write`` queues an output, ``close`` waits for every file and
+    raises the first error writing met (an ``OSError``: a full disk, a folder without rights)."""
+
+    THREADS = 2
+    AHEAD = 64  # outputs queued at most: the caller waits rather than holding the site in memory
 
     def __init__(self, site_dir: Path):
         self.site_dir = site_dir
         self.made: set[Path] = set()
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[Output | None] = queue.Queue(self.AHEAD)
+        self._error: BaseException | None = None
+        self._threads: list[threading.Thread] = []
 
     def write(self, output: Output) -> None:
+        if self._error is not None:
+            self._raise()
+        if not self._threads:
+            self._threads = [threading.Thread(target=self._work, daemon=True) for _ in range(self.THREADS)]
+            for thread in self._threads:
+                thread.start()
+        self._queue.put(output)
+
+    def close(self, check: bool = True) -> None:
+        """Wait until every output queued is written; raise what writing met (``check``: the
+        caller is not failing already)."""
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
+        if self._error is not None and check:
+            self._raise()
+        self._error = None
+
+    def _raise(self) -> None:
+        error, self._error = self._error, None
+        raise error
+
+    def _work(self) -> None:
+        while (output := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # drain: the caller learns of the error at its next write or close
+            try:
+                self._write(output)
+            except BaseException as error:  # noqa: BLE001  (handed to the caller's thread)
+                self._error = error
+
+    def _write(self, output: Output) -> None:
         target = self.site_dir / output.uri
         folder = target.parent
-        if folder not in self.made:
+        with self._lock:
+            new = folder not in self.made
+            if new:
+                self.made.update((folder, *folder.parents))
+        if new:
             folder.mkdir(parents=True, exist_ok=True)
-            self.made.update((folder, *folder.parents))
+        else:
+            self._wait_for(folder)
         target.write_bytes(output.content)
+
+    def _wait_for(self, folder: Path) -> None:
+        """A folder another thread is making may not exist yet: make it (harmless if it does)."""
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ import threading
 from pathlib import Path
 
 from .i18n import Translator
+from .output import Output, Writer
 
 FOLDER = "pagefind"  # under the site's root: /pagefind/pagefind.js, …
 
@@ -236,15 +237,15 @@ class SearchIndex:
 
 def write_files(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Write an index's files into ``folder``; what could not be written, and why."""
-    failed = []
-    for name, content in files.items():
-        target = folder / name
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        except OSError as error:
-            failed.append(f"{target}: {error.strerror or error}")
-    return failed
+    writer = Writer(folder)
+    try:
+        for name, content in files.items():
+            writer.write(Output(name, content))
+        writer.close()
+    except OSError as error:
+        writer.close(check=False)
+        return [f"{folder}: {error.strerror or error}"]
+    return []
 
 
 def page_digest(path: str, html: str) -> str:
@@ -326,6 +327,8 @@ class IndexRun:
         self.reused: dict[str, bytes] | None = None
         self.writing = False
         self._folder: Path | None = None
+        self._writing: threading.Thread | None = None  # writes a reused index
+        self._failed: list[str] = []
 
     def add(self, path: str, html: str) -> None:
         digest = page_digest(path, html)
@@ -342,8 +345,10 @@ class IndexRun:
         self.writing, self._folder = True, site_dir / FOLDER
         if self.index is None and self.digests == self.cache.pages:
             self.reused = self.cache.files()
-            if self.reused is not None:
+            if self.reused is not None:  # written while the engine writes the rest of the site
                 self._held = []
+                self._writing = threading.Thread(target=self._write_reused, daemon=True)
+                self._writing.start()
                 return
         if self.index is None:
             self._start()
@@ -352,9 +357,9 @@ class IndexRun:
     def finish(self) -> None:
         """The index written into the site (SearchIndexError if Pagefind failed), and kept."""
         if self.reused is not None:
-            failed = write_files(self._folder, self.reused)
-            if failed:
-                raise SearchIndexError(self.t("err.search_index", code=0, output="\n".join(failed)))
+            self._writing.join()
+            if self._failed:
+                raise SearchIndexError(self.t("err.search_index", code=0, output="\n".join(self._failed)))
             return
         self.index.finish()
         self.cache.store(self.digests, self.index.files)
@@ -362,6 +367,11 @@ class IndexRun:
     def cancel(self) -> None:
         if self.index is not None:
             self.index.cancel()
+        if self._writing is not None:
+            self._writing.join()
+
+    def _write_reused(self) -> None:
+        self._failed = write_files(self._folder, self.reused)
 
     def _start(self) -> None:
         self.index = SearchIndex.start(self.language, self.t)

@@ -240,6 +240,7 @@ class SiteBuild:
                 for output in pdfs.outputs():
                     self._check(output.uri)
                     self._writer.write(output)
+                self._writer.close()
             if self.settings.preview:
                 SiteBuild._preview_index, self._index = self._index, None
             else:
@@ -273,6 +274,8 @@ class SiteBuild:
 
     def cancel_outputs(self) -> None:
         """Stop the work of a build that failed: the workers and the indexing end now."""
+        if self._writer is not None:
+            self._writer.close(check=False)
         self._outputs = self._pdfs = None
         search, self._index = self._index, None
         if search is not None:
@@ -311,11 +314,16 @@ def write_outputs(job: OutputsJob) -> Written:
     printer = printing.PrintPages(settings, catalogue, bodies, env.get_template("print.html"),
                                   job.qr_codes.__getitem__)
     uris = []
-    for output in chain(printer.outputs(),
-                        feeds.outputs(settings, catalogue, bodies, env.get_template("redirect.html")),
-                        index.outputs(settings, catalogue, bodies),  # /bulletins.json
-                        cap.outputs(settings, catalogue, bodies),
-                        textsite.outputs(settings, catalogue, bodies, env)):
-        writer.write(output)
-        uris.append(output.uri)
+    try:
+        for output in chain(printer.outputs(),
+                            feeds.outputs(settings, catalogue, bodies, env.get_template("redirect.html")),
+                            index.outputs(settings, catalogue, bodies),  # /bulletins.json
+                            cap.outputs(settings, catalogue, bodies),
+                            textsite.outputs(settings, catalogue, bodies, env)):
+            writer.write(output)
+            uris.append(output.uri)
+    except BaseException:
+        writer.close(check=False)
+        raise
+    writer.close()
     return Written(tuple(uris), printer.plan)
