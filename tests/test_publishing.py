@@ -12,6 +12,7 @@ import pytest
 
 from bulletin_site import publish
 from bulletin_site.i18n import Translator
+from bulletin_site.output import Output, Writer
 from bulletin_site.publish import remove_tree
 from conftest import FIXED_EPOCH, MKDOCS, REPO, Project, bulletin_text
 
@@ -261,3 +262,18 @@ def test_removing_a_site_folder_removes_all_of_it_and_follows_no_link(tmp_path):
     (tmp_path / "linked").symlink_to(outside, target_is_directory=True)
     remove_tree(tmp_path / "linked")  # a link given as the folder: nothing behind it is removed
     assert (outside / "inner" / "keep.txt").exists()
+
+
+def test_the_writer_writes_every_output_and_raises_what_writing_met(tmp_path):
+    writer = Writer(tmp_path / "site")
+    for n in range(300):
+        writer.write(Output(f"bulletins/b{n % 40}/print/{n}.html", f"sida {n}".encode()))
+    writer.close()
+    assert len(list((tmp_path / "site").rglob("*.html"))) == 300
+    assert (tmp_path / "site" / "bulletins" / "b7" / "print" / "207.html").read_text(encoding="utf-8") == "sida 207"
+    (tmp_path / "site" / "blocked").write_text("en fil, ingen mapp", encoding="utf-8")
+    writer = Writer(tmp_path / "site")
+    writer.write(Output("blocked/index.html", b"x"))
+    with pytest.raises(OSError):
+        writer.close()
+    writer.close()  # raised once; a writer that failed can still be closed

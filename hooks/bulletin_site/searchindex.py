@@ -118,11 +118,6 @@ class SearchIndex:
         self._folder = site_dir / FOLDER
         self._send({"type": "GetFiles", "index_id": 0}, writes=True)
 
-    @property
-    def writing(self) -> bool:
-        """Whether ``write`` was called."""
-        return self._write_id is not None
-
     def done(self) -> bool:
         return self._written.is_set()
 
