@@ -79,6 +79,15 @@ def test_a_failed_index_says_what_pagefind_said_and_what_to_do(tmp_path, monkeyp
                                  "Python-paketen (make build installerar dem)")
 
 
+def test_a_missing_pagefind_says_so_and_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(searchindex, "_executable", lambda: str(tmp_path / "pagefind"))
+    with pytest.raises(SearchIndexError) as raised:
+        SearchIndex.start("sv", i18n.Translator("sv"))
+    assert str(raised.value).startswith("sökindexet kunde inte byggas (Pagefind avslutades med status —); "
+                                        "inget publicerades:\n[Errno 2] No such file or directory")
+    assert str(raised.value).endswith("installera om Python-paketen (make build installerar dem)")
+
+
 def test_pagefind_ending_half_way_fails_the_index(tmp_path):
     index = SearchIndex.start("sv", i18n.Translator("sv"))
     index._process.kill()  # as the system does to a process using too much memory

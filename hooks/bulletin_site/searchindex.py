@@ -91,8 +91,12 @@ class SearchIndex:
     def start(cls, language: str, t: Translator) -> "SearchIndex":
         """Start Pagefind with an empty index of the site's ``language``."""
         log = tempfile.TemporaryFile()
-        process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=log)
+        try:
+            process = subprocess.Popen([_executable(), "--service"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=log)
+        except OSError as error:  # the wheel's binary is missing or cannot run here
+            log.close()
+            raise SearchIndexError(t("err.search_index", code="—", output=str(error))) from None
         index = cls(process, log, t)
         index._send({"type": "NewIndex", "config": {"force_language": language}})
         answer = index._receive()  # the first index of this Pagefind is index 0
