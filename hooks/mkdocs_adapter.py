@@ -301,7 +301,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if page.file.generated_by:
         spec = build.spec(page.file.src_uri)
         if spec is not None:
-            return build.content_html(spec, html)
+            return build.content_html(spec, html, page.file.dest_uri)
     html = build.docs_html(html, page.url)
     if page.file.src_uri == "index.md":
         return build.home_html(html)
@@ -324,13 +324,12 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after every plugin that reads the page
 def on_post_page(output: str, page, config) -> str:
-    content = None
     if page.file.generated_by and _build.spec(page.file.src_uri) is not None:
         # MkDocs would hold every page's HTML until the build ends, though it is written now: for
         # thousands of generated pages that is the largest part of the build's memory
-        content, page.content = page.content, None
+        page.content = None
     try:
-        _build.written(page.file.dest_uri, output, content)  # indexed for search now, if searched
+        _build.written(page.file.dest_uri, output)  # indexed for search now, if searched
         _build.poll()  # the PDFs start as soon as a worker has made the print pages
     except (BulletinError, PrintError) as error:
         raise PluginError(str(error)) from None

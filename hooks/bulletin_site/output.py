@@ -1,6 +1,7 @@
 """The files a build makes from its rendered pages (feeds, redirects, print pages, PDFs)."""
 from __future__ import annotations
 
+import atexit
 import queue
 import threading
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class Writer:
         self._queue: queue.Queue[Output | None] = queue.Queue(self.AHEAD)
         self._error: BaseException | None = None
         self._threads: list[threading.Thread] = []
+        self._stopped = False  # the build failed or was stopped: what is queued is not written
 
     def write(self, output: Output) -> None:
         if self._error is not None:
@@ -41,11 +43,14 @@ class Writer:
             self._threads = [threading.Thread(target=self._work, daemon=True) for _ in range(self.THREADS)]
             for thread in self._threads:
                 thread.start()
+            atexit.register(self._abandon)  # Ctrl-C: nothing is written after the build's clean-up
         self._queue.put(output)
 
     def close(self, check: bool = True) -> None:
-        """Wait until every output queued is written; raise what writing met (``check``: the
-        caller is not failing already)."""
+        """Wait until every output queued is written; raise what writing met. Without ``check``
+        (the caller is failing already) what is still queued is dropped and nothing is raised."""
+        atexit.unregister(self._abandon)
+        self._stopped = self._stopped or not check
         for _ in self._threads:
             self._queue.put(None)
         for thread in self._threads:
@@ -55,14 +60,17 @@ class Writer:
             self._raise()
         self._error = None
 
+    def _abandon(self) -> None:
+        self.close(check=False)
+
     def _raise(self) -> None:
         error, self._error = self._error, None
         raise error
 
     def _work(self) -> None:
         while (output := self._queue.get()) is not None:
-            if self._error is not None:
-                continue  # drain: the caller learns of the error at its next write or close
+            if self._error is not None or self._stopped:
+                continue  # drain: the caller learns of an error at its next write or close
             try:
                 self._write(output)
             except BaseException as error:  # noqa: BLE001  (handed to the caller's thread)

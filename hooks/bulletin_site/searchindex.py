@@ -80,6 +80,7 @@ class SearchIndex:
         self._wrote = False  # the files are written
         self.files: dict[str, bytes] = {}  # the files written, by name under pagefind/
         self._cancelled = False
+        self._reader: threading.Thread | None = None  # reads Pagefind's answers, writes the files
         self._written = threading.Event()  # the files are written, or that will not happen
         self._lock = threading.Lock()
         self._buffer = b""  # what Pagefind has answered and is not yet read
@@ -102,7 +103,8 @@ class SearchIndex:
         answer = index._receive()  # the first index of this Pagefind is index 0
         if answer is None or answer["payload"].get("type") != "NewIndex":
             index._fail_now()
-        threading.Thread(target=index._read_answers, daemon=True).start()
+        index._reader = threading.Thread(target=index._read_answers, daemon=True)
+        index._reader.start()
         return index
 
     def add(self, path: str, html: str) -> None:
@@ -149,6 +151,8 @@ class SearchIndex:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        if self._reader is not None and self._reader is not threading.current_thread():
+            self._reader.join(10)  # it stops writing files, so that none is written after clean-up
         self._written.set()
         if not self._log.closed:
             self._log.close()
@@ -226,19 +230,21 @@ class SearchIndex:
                 self._refused.append(f"{file['path']}: not a file of {FOLDER}/")
                 continue
             self.files[name.as_posix()] = base64.b64decode(file["content"])
-        if not self._cancelled:
-            self._refused += write_files(self._folder, self.files)
+        self._refused += write_files(self._folder, self.files, lambda: self._cancelled)
 
     def _fail_now(self) -> None:
         self._written.set()
         self.finish()
 
 
-def write_files(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Write an index's files into ``folder``; what could not be written, and why."""
+def write_files(folder: Path, files: dict[str, bytes], stop=lambda: False) -> list[str]:
+    """Write an index's files into ``folder`` until ``stop()``; what could not be written, and why."""
     writer = Writer(folder)
     try:
         for name, content in files.items():
+            if stop():
+                writer.close(check=False)
+                return []
             writer.write(Output(name, content))
         writer.close()
     except OSError as error:
@@ -327,6 +333,7 @@ class IndexRun:
         self.writing = False
         self._folder: Path | None = None
         self._writing: threading.Thread | None = None  # writes a reused index
+        self._cancelled = False
         self._failed: list[str] = []
 
     def add(self, path: str, html: str) -> None:
@@ -348,6 +355,7 @@ class IndexRun:
                 self._held = []
                 self._writing = threading.Thread(target=self._write_reused, daemon=True)
                 self._writing.start()
+                atexit.register(self.cancel)  # Ctrl-C: nothing is written after the build's clean-up
                 return
         if self.index is None:
             self._start()
@@ -357,6 +365,7 @@ class IndexRun:
         """The index written into the site (SearchIndexError if Pagefind failed), and kept."""
         if self.reused is not None:
             self._writing.join()
+            atexit.unregister(self.cancel)
             if self._failed:
                 raise SearchIndexError(self.t("err.search_index", code=0, output="\n".join(self._failed)))
             return
@@ -364,13 +373,15 @@ class IndexRun:
         self.cache.store(self.digests, self.index.files)
 
     def cancel(self) -> None:
+        self._cancelled = True
         if self.index is not None:
             self.index.cancel()
         if self._writing is not None:
+            atexit.unregister(self.cancel)
             self._writing.join()
 
     def _write_reused(self) -> None:
-        self._failed = write_files(self._folder, self.reused)
+        self._failed = write_files(self._folder, self.reused, lambda: self._cancelled)
 
     def _start(self) -> None:
         self.index = SearchIndex.start(self.language, self.t)

@@ -89,7 +89,12 @@ class SiteBuild:
         self._outputs = None  # the future of write_outputs
         self._pdfs: printing.PdfOutputs | None = None
         self._index: SearchIndex | None = None  # a preview's, of its folder
-        self._run: IndexRun | None = None  # a build's, of its pages as they are written
+        self._run: IndexRun | None = None  # a build's, of its pages as they are made
+        if not settings.preview:  # a preview indexes its folder once written (finish_outputs)
+            path = cache_folder(settings) / IndexCache.NAME
+            self._run = IndexRun(IndexCache(path, settings.language, settings.t, self.log, settings.relative(path)),
+                                 settings.language, settings.t)
+        self._articles: dict[str, tuple[str, str]] = {}  # a bulletin page's body and its article
         self.searched_pages: list[str] = []  # the docs/ pages search shows (their files in the site)
         self._unindexed: set[str] = set()  # the files of searched pages not yet written
 
@@ -112,22 +117,31 @@ class SiteBuild:
             raise BulletinError([Problem(bulletin.source, None, "file", t("err.changed_during_build"),
                                          t("fix.changed_during_build"))]) from None
 
-    def content_html(self, spec: PageSpec, html: str) -> str:
-        """The content of a generated page, given the HTML the engine made of its Markdown.
+    def content_html(self, spec: PageSpec, html: str, path: str) -> str:
+        """The content of a generated page (its file in the site: ``path``), given the HTML the
+        engine made of its Markdown.
 
         A bulletin's content is its body alone, sanitised (one warning per thing removed) and
-        kept for feeds, print and search; the page around it is added by ``page_html`` when the
-        engine puts the page into the theme.
+        kept for feeds, print and search; the page around it (``page_html``) is made now and
+        indexed for search at once, so that the index is made while the engine renders the
+        pages, and put into the page when the engine puts the page into the theme.
         """
         if spec.kind is PageKind.BULLETIN:
             html = self.sanitizer.clean(html, spec.bulletin.source, self.log.warning)
             self.bodies[spec.bulletin.slug] = html
+            article = self.renderer.bulletin(spec, html)
+            self._articles[spec.src_uri] = (html, article)
+            # searched by its article alone (the element marked for search, with all Pagefind
+            # reads of the page): the same index as of the whole page, a fifth of the bytes
+            self._index_page(path, f'<!doctype html><html lang="{self.settings.language}"><body>'
+                                   f'{article}</body></html>')
             return html
         return self.renderer.listing(spec)
 
     def page_html(self, spec: PageSpec, body_html: str) -> str:
         """A bulletin page's content: header, banners, body, signatures, print and PDF links."""
-        return self.renderer.bulletin(spec, body_html)
+        body, article = self._articles.pop(spec.src_uri, (None, None))
+        return article if body == body_html else self.renderer.bulletin(spec, body_html)
 
     def feed_links(self, spec: PageSpec | None) -> list:
         """The feeds a page links in its <head> for autodiscovery (``spec`` None: a docs/ page)."""
@@ -169,19 +183,21 @@ class SiteBuild:
         if docs_page:
             self.searched_pages.append(path)
 
-    def written(self, path: str, html: str, content: str | None = None) -> None:
-        """A page as the engine writes it (``html``; ``content``: what a generated page holds
-        inside the theme): indexed now if search shows it; once the last such page is in,
-        Pagefind writes its files while the engine writes the rest of the site."""
+    def written(self, path: str, html: str) -> None:
+        """A page as the engine writes it: indexed now if search shows it (a page of docs/)."""
+        self._index_page(path, html)
+
+    def _index_page(self, path: str, html: str) -> None:
         if self._run is None or path not in self._unindexed:
             return
         self._unindexed.discard(path)
-        if content is not None:
-            # a bulletin's page is searched by its article alone (the element marked for search,
-            # with everything Pagefind reads): a fifth of the page, read the same way
-            html = f'<!doctype html><html lang="{self.settings.language}"><body>{content}</body></html>'
         self._run.add(path, html)
-        if not self._unindexed:
+        self._write_index_if_complete()
+
+    def _write_index_if_complete(self) -> None:
+        """Once every searched page is in (and the engine has said which pages are searched),
+        Pagefind writes its files while the engine renders the rest of the site."""
+        if not self._unindexed and self._writer is not None and not self._run.writing:
             self._run.write(self._writer.site_dir)
 
     def start_outputs(self, site_dir: Path, check: Callable[[str], None]) -> None:
@@ -190,13 +206,10 @@ class SiteBuild:
         here at once without workers. ``check(uri)`` raises if a file of the engine's has that
         address. ``poll`` starts the PDFs once the print pages are made; ``finish_outputs``
         writes them."""
-        self._writer, self._check = Writer(site_dir), check
         check(f"{searchindex.FOLDER}/pagefind.js")
-        if not self.settings.preview:  # a preview indexes its folder once written (finish_outputs)
-            path = cache_folder(self.settings) / IndexCache.NAME
-            cache = IndexCache(path, self.settings.language, self.settings.t, self.log,
-                               self.settings.relative(path))
-            self._run = IndexRun(cache, self.settings.language, self.settings.t)
+        self._writer, self._check = Writer(site_dir), check
+        if self._run is not None:  # every searched page is known by now
+            self._write_index_if_complete()
         codes = self.qr_codes.get_all()  # made by a worker since the build started
         self.qr_codes.forget()  # the job has them; the file keeps them for the next build
         job = OutputsJob(self.settings, self.catalogue, dict(self.bodies), codes, site_dir)
