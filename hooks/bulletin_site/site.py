@@ -178,7 +178,7 @@ class SiteBuild:
 
     def searched(self, path: str, docs_page: bool) -> None:
         """A page search shows (a public bulletin's, or a page of docs/), by its file in the site:
-        indexed as soon as the engine has written it."""
+        indexed as soon as it is made (a bulletin's article) or written (a page of docs/)."""
         self._unindexed.add(path)
         if docs_page:
             self.searched_pages.append(path)
