@@ -115,3 +115,18 @@ def search_index(site: Path) -> dict[str, dict]:
         record = json.loads(data[len(b"pagefind_dcd"):])
         pages[record["url"].lstrip("/")] = record
     return pages
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """With ``pytest -n`` (``--dist loadgroup``, pyproject.toml): the tests that share a built site run in
+    one test process, so that it is built once, not once in each: the browser tests (one site, one
+    Chromium) together, and the tests of a module that share a module's site together."""
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures is None:
+            continue
+        if {"browser", "served_site"} & set(fixtures.names_closure):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif any(defs[-1].scope == "module" for defs in fixtures.name2fixturedefs.values() if defs):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
