@@ -141,7 +141,24 @@ def _build_where(request):
 
 
 def mkdocs_here(argv: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
-    """``python -m mkdocs *argv`` as a process would run it, but in this one (without a new
+    """``python -m mkdocs *argv`` as a process would run it, but in this one (``run_here``)."""
+    from mkdocs.__main__ import cli
+
+    return run_here(lambda: cli.main(args=list(argv), prog_name="mkdocs", standalone_mode=True),
+                    [*MKDOCS, *argv], cwd, env)
+
+
+def bulletins_here(argv: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """``python -m bulletin_site.cli *argv`` (the staff's ``bulletins``) as a process would run it,
+    but in this one (``run_here``)."""
+    from bulletin_site import cli
+
+    return run_here(lambda: sys.exit(cli.main(list(argv))), [sys.executable, "-m", "bulletin_site.cli", *argv],
+                    cwd, env)
+
+
+def run_here(main, command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """``main()`` run as the process ``command`` would run it, but in this one (without a new
     interpreter importing MkDocs, Material and the hooks again), with what a new process starts
     with: the environment ``env`` and the folder ``cwd``; a fresh load of the hooks (MkDocs keeps
     the modules of hooks it loaded for the life of the process); a fork server of its own for the
@@ -158,7 +175,6 @@ def mkdocs_here(argv: list[str], cwd: Path, env: dict) -> subprocess.CompletedPr
     import warnings
     from multiprocessing import forkserver
 
-    from mkdocs.__main__ import cli
     from mkdocs.config import config_options
 
     exits: list = []
@@ -197,7 +213,7 @@ def mkdocs_here(argv: list[str], cwd: Path, env: dict) -> subprocess.CompletedPr
         sys.stderr = io.TextIOWrapper(io.FileIO(os.dup(2), "w"), encoding="utf-8", errors="backslashreplace",
                                       write_through=True)
         try:
-            cli.main(args=list(argv), prog_name="mkdocs", standalone_mode=True)
+            main()
             code = 0
         except SystemExit as stop:
             code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
@@ -238,7 +254,7 @@ def mkdocs_here(argv: list[str], cwd: Path, env: dict) -> subprocess.CompletedPr
     stdout, stderr = (f.read().decode("utf-8", "replace") for f in (out, err))
     out.close()
     err.close()
-    return subprocess.CompletedProcess([*MKDOCS, *argv], code, stdout, stderr)
+    return subprocess.CompletedProcess(command, code, stdout, stderr)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
