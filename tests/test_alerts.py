@@ -3,8 +3,6 @@ an alert's own page (exercise, all-clear), the build log, and the alert: block's
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin
@@ -20,7 +18,7 @@ from bulletin_site.settings import Settings
 
 from alerts_site import (ALL_CLEAR, EXERCISE, EXPIRED, FIRE, ORIGINAL, PLAIN, ROADWORK, SCHEDULED, UPDATE,
                          UPDATE_TITLE, alerts_project, q)
-from conftest import FIXED_EPOCH, bulletin_text
+from conftest import FIXED_EPOCH, bulletin_text, bulletins_here
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -144,8 +142,7 @@ def test_an_active_alert_without_expires_is_a_warning_that_strict_builds_and_che
     assert project.build(strict=False).returncode == 0
     assert "Brandrisk i skogen" in project.read("index.html")
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-    check = subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root, env=env,
-                           capture_output=True, text=True)
+    check = bulletins_here(["check"], project.root, env)
     assert check.returncode == 1
     assert "bulletins/2023-11-01-vatten.md: expires: varningen saknar slutdatum" in check.stdout
 
@@ -265,8 +262,7 @@ def test_the_build_and_check_refuse_a_bad_alert_block_alike(project):
     line = "bulletins/2023-11-01-vatten.md:11: alert.severity: 'sever' är inte ett tillåtet värde — menade du 'severe'?"
     assert line in result.stderr
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-    check = subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root, env=env,
-                           capture_output=True, text=True)
+    check = bulletins_here(["check"], project.root, env)
     assert check.returncode == 1 and line in check.stdout
 
 
@@ -297,8 +293,7 @@ def test_new_with_alert_writes_the_block_that_check_refuses_until_the_area_is_fi
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "bulletin_site.cli", *args], cwd=project.root, env=env,
-                              capture_output=True, text=True)
+        return bulletins_here(list(args), project.root, env)
 
     made = cli("new", "Kokningsrekommendation", "--topic", "vatten", "--signatory", "Lina Marklund, samordnare",
                "--alert", "severe")

@@ -146,7 +146,7 @@ def test_the_index_holds_what_is_in_force_or_ended_within_48_hours_each_linking_
 
 def test_builds_at_the_same_clock_give_the_same_bytes(site, tmp_path):
     again = alerts_project(tmp_path)
-    again.build()
+    again.build(process=True)  # another process: another order of sets and dicts of strings
     for path in sorted((site.site / "cap").iterdir()):
         assert (again.site / "cap" / path.name).read_bytes() == path.read_bytes()
 

@@ -13,6 +13,7 @@ import markdown
 import pytest
 import yaml
 from bulletin_site import importer
+from conftest import bulletins_here
 
 # not imported from conftest: tests/browser/ has a conftest module of the same name
 REPO = Path(__file__).resolve().parent.parent
@@ -29,8 +30,7 @@ def bulletins(project, *args: str, env: dict | None = None) -> subprocess.Comple
     """Run `python -m bulletin_site.cli` (what the `bulletins` script calls) in the project."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH,
                 **(env or {})}
-    return subprocess.run([sys.executable, "-m", "bulletin_site.cli", *args], cwd=project.root,
-                          env=full_env, capture_output=True, text=True)
+    return bulletins_here(list(args), project.root, full_env)
 
 
 def front_matter(path: Path) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -135,33 +136,68 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def _published_then_building_pdfs(project, **popen) -> tuple[dict, subprocess.Popen, set[int]]:
-    """A published site of 40 bulletins without PDFs (its hash), then a build with PDFs on, two
-    workers, started and rendering (the process, and its workers)."""
-    _site_with_pdfs(project, 40)
+BULLETINS = 20  # in the published site the kill tests start from
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory) -> Path:
+    """A project of 20 bulletins, its site built and published without PDFs (each test gets a copy).
+    (The tests stop the PDF build once a PDF is done: the other 19 keep the workers busy past that.)"""
+    project = Project(tmp_path_factory.mktemp("published"))
+    project.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
+    project.write("docs/index.md", "# Trygghet i Exempelby\n\nMeddelanden från kommunen.\n")
+    _site_with_pdfs(project, BULLETINS)
     project.configure(bulletins={"pdf": False})
     project.build()
+    return project.root
+
+
+def _wait_for_a_pdf(project, build: subprocess.Popen) -> None:
+    """Until the build's workers have put their first PDF into the cache: they are rendering."""
+    cache = project.root / ".cache" / "pdf"
+    deadline = time.monotonic() + 120
+    while build.poll() is None and time.monotonic() < deadline:
+        if cache.is_dir() and any(p.suffix in (".pdf", ".part") for p in cache.rglob("*")):
+            return
+        time.sleep(0.02)
+    pytest.fail("the build's workers rendered no PDF")
+
+
+def _none_alive_within(processes: set[int], seconds: float) -> set[int]:
+    """The processes still alive once they all ended or ``seconds`` passed (what a wait of
+    ``seconds`` then a look would find, found sooner when they end sooner)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = {pid for pid in processes if _alive(pid)}
+        if not alive or time.monotonic() >= deadline:
+            return alive
+        time.sleep(0.02)
+
+
+def _published_then_building_pdfs(project, published_site, **popen) -> tuple[dict, subprocess.Popen, set[int]]:
+    """A published site of BULLETINS bulletins without PDFs (its hash), then a build with PDFs on, two
+    workers, started and rendering (the process, and its workers)."""
+    shutil.copytree(published_site, project.root, symlinks=True, dirs_exist_ok=True)
     before = folder_hash(project.site)
     project.configure(bulletins={"pdf": True, "concurrency": 2})
     build = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=project.root, env=ENV,
                              stdout=subprocess.DEVNULL, **popen)
     workers = _wait_for_workers(build)
-    time.sleep(1)  # the workers are rendering PDFs
+    _wait_for_a_pdf(project, build)  # the workers are rendering PDFs
     return before, build, workers
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_no_process_of_a_build_outlives_it_when_it_is_killed(project):
-    before, build, _ = _published_then_building_pdfs(project, stderr=subprocess.DEVNULL)
+def test_no_process_of_a_build_outlives_it_when_it_is_killed(project, published_site):
+    before, build, _ = _published_then_building_pdfs(project, published_site, stderr=subprocess.DEVNULL)
     processes = _descendants(build.pid)
     assert build.poll() is None
     build.send_signal(signal.SIGKILL)
     build.wait()
-    time.sleep(1)
-    assert {pid for pid in processes if _alive(pid)} == set()
+    assert _none_alive_within(processes, 1) == set()
     assert folder_hash(project.site) == before
     project.build()  # the next build clears what the killed one left and publishes every PDF
-    assert len([uri for uri in folder_hash(project.site) if uri.endswith(".pdf")]) == 40
+    assert len([uri for uri in folder_hash(project.site) if uri.endswith(".pdf")]) == BULLETINS
     assert leftovers(project) == []
 
 
@@ -174,10 +210,8 @@ def on_post_build(config):  # runs before the adapter's, which has the lowest pr
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(project):
-    _site_with_pdfs(project, 40)
-    project.configure(bulletins={"pdf": False})
-    project.build()
+def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(project, published_site):
+    shutil.copytree(published_site, project.root, symlinks=True, dirs_exist_ok=True)
     before = folder_hash(project.site)
     # held at its end, before the adapter publishes: the PDFs and the search index are being made
     project.write("held.py", HELD_AT_THE_END)
@@ -192,17 +226,17 @@ def test_ctrl_c_stops_the_build_its_workers_and_leaves_the_site_as_it_was(projec
     assert build.poll() is None and processes
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, stderr = build.communicate(timeout=15)
-    time.sleep(0.5)
     assert build.returncode != 0
     assert "Traceback" not in stderr
-    assert {pid for pid in processes if _alive(pid)} == set()
+    assert _none_alive_within(processes, 0.5) == set()
     assert folder_hash(project.site) == before
     assert [p.name for p in project.root.glob(".site.building-*")] == []
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_a_worker_killed_from_outside_fails_the_build_with_a_message(project):
-    before, build, workers = _published_then_building_pdfs(project, text=True, stderr=subprocess.PIPE)
+def test_a_worker_killed_from_outside_fails_the_build_with_a_message(project, published_site):
+    before, build, workers = _published_then_building_pdfs(project, published_site, text=True,
+                                                           stderr=subprocess.PIPE)
     os.kill(min(workers), signal.SIGKILL)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 1

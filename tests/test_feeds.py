@@ -131,7 +131,7 @@ def test_two_builds_give_byte_identical_feeds(project, tmp_path):
     golden_site(project)
     project.build()
     first = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("feed.*")}
-    project.build()
+    project.build(process=True)  # another process: another order of sets and dicts of strings
     second = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("feed.*")}
     assert first == second and len(first) == 5
 

@@ -17,7 +17,7 @@ import pytest
 from bulletin_site.errors import Problem
 from bulletin_site.loading import collect
 from bulletin_site.settings import ClockError, Settings, build_clock
-from conftest import FIXED_EPOCH, REPO, bulletin_text
+from conftest import FIXED_EPOCH, REPO, bulletin_text, bulletins_here
 
 NOW = datetime(2023, 11, 14, 12, 0, tzinfo=timezone.utc)
 # a "billion laughs": nine levels of nine aliases (the last level would be 9**9 items)
@@ -339,8 +339,7 @@ def test_problem_text_escapes_line_breaks_and_control_characters():
 def check(project, env: dict | None = None) -> subprocess.CompletedProcess:
     """`bulletins check` (what the `bulletins` script runs) in the project."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root, env=full_env,
-                          capture_output=True, text=True)
+    return bulletins_here(["check"], project.root, full_env)
 
 
 @pytest.mark.parametrize("files, settings, env, expected", [

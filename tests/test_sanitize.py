@@ -24,7 +24,7 @@ from lxml import etree
 
 from bulletin_site import removals, sanitize
 from bulletin_site.i18n import Translator
-from conftest import BASE_CONFIG, FIXED_EPOCH, REPO, Project, search_index
+from conftest import BASE_CONFIG, FIXED_EPOCH, REPO, Project, bulletins_here, search_index
 
 SLUG = "2023-05-12-brandrisk"
 FILE = f"bulletins/{SLUG}.md"
@@ -455,8 +455,7 @@ def test_a_script_in_allow_html_stops_the_build_and_check(project):
 
 def check(project) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-    return subprocess.run([sys.executable, "-m", "bulletin_site.cli", "check"], cwd=project.root,
-                          env=env, capture_output=True, text=True)
+    return bulletins_here(["check"], project.root, env)
 
 
 def test_check_reports_what_the_build_removes_with_the_same_lines(project):

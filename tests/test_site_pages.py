@@ -198,7 +198,7 @@ def test_the_same_input_gives_byte_identical_pages(project, tmp_path):
     project.bulletin("2023-05-01-brand")
     project.build()
     first = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*.html")}
-    project.build()
+    project.build(process=True)  # another process: another order of sets and dicts of strings
     second = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*.html")}
     assert first == second
 

@@ -14,7 +14,8 @@ import threading
 
 import pytest
 
-from .browser_site import CHROMIUM, CHROMIUM_ARGS, ServedSite, SiteHandler, SiteServer, build_fixture_site
+from .browser_site import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, ServedSite, SiteHandler, SiteServer,
+                           build_fixture_site)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +43,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh desktop tab (1280 px wide) with Swedish as the browser language."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    context = browser.new_context(**DESKTOP)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     yield tab
@@ -52,8 +53,7 @@ def page(browser):
 @pytest.fixture
 def phone(browser):
     """A fresh phone-sized tab: 375 px wide, touch, as an ordinary smartphone."""
-    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="sv-SE")
+    context = browser.new_context(**PHONE)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     yield tab

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser_site import ACCESSIBILITY_CONTACT, AXE, PAGE_TYPES
+from .browser_site import ACCESSIBILITY_CONTACT, AXE, DESKTOP, PAGE_TYPES, close_tabs, open_tabs
 
 pytestmark = pytest.mark.browser
 
@@ -25,9 +25,17 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="module")
+def loaded(served_site, browser):
+    """Every page type in a fresh desktop tab of its own, loaded until the network is quiet."""
+    tabs = open_tabs(browser, {kind: served_site.url(url) for kind, url in PAGE_TYPES.items()}, **DESKTOP)
+    yield tabs
+    close_tabs(tabs)
+
+
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_page_type_has_no_wcag_a_or_aa_violations(kind, served_site, page):
-    response = page.goto(served_site.url(PAGE_TYPES[kind]), wait_until="networkidle")
+def test_page_type_has_no_wcag_a_or_aa_violations(kind, loaded):
+    page, response = loaded[kind]
     assert response.status == (404 if kind == "404" else 200)
     violations = axe_violations(page)
     assert violations == [], f"{kind}:\n{describe(violations)}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .test_search import search
+from .browser_site import close_tabs
+from .test_search import search_each
 
 pytestmark = pytest.mark.browser
 
@@ -14,14 +15,24 @@ ARABIC = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-ar/"
 FINNISH = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum-fi/"
 
 
-@pytest.mark.parametrize(("word", "found"), [("graffiti", ENGLISH), ("vandalism", ENGLISH),
-                                             ("التخريب", ARABIC), ("ilkivalta", FINNISH)])
-def test_a_word_in_the_language_of_a_translation_finds_it(served_site, page, word, found):
-    assert found in search(page, served_site, word)
+WORDS = {"graffiti": ENGLISH, "vandalism": ENGLISH, "التخريب": ARABIC, "ilkivalta": FINNISH}
 
 
-def test_the_swedish_word_finds_the_swedish_original_only(served_site, page):
-    assert set(search(page, served_site, "klotter")) == {ORIGINAL}
+@pytest.fixture(scope="module")
+def searched(served_site, browser) -> dict:
+    """Each word (and Swedish "klotter") searched in a fresh tab of its own: word -> (tab, pages found)."""
+    tabs = search_each(browser, served_site, [*WORDS, "klotter"])
+    yield tabs
+    close_tabs(tabs)
+
+
+@pytest.mark.parametrize(("word", "found"), WORDS.items())
+def test_a_word_in_the_language_of_a_translation_finds_it(searched, word, found):
+    assert found in searched[word][1]
+
+
+def test_the_swedish_word_finds_the_swedish_original_only(searched):
+    assert set(searched["klotter"][1]) == {ORIGINAL}
 
 
 def test_the_arabic_version_reads_right_to_left_and_links_the_others_by_their_names(served_site, page):

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .browser_site import DESKTOP, close_tabs, open_tabs
+
 pytestmark = pytest.mark.browser
 
 VANDALISM = "bulletins/2023-03-14-lagesbild-skadegorelse-i-centrum/"
@@ -13,15 +15,18 @@ JANUARY = "bulletins/2023-01-10-lagesbild-januari/"
 FEBRUARY = "bulletins/2023-02-20-lagesbild-februari/"
 
 
-def search(page, served_site, query: str) -> list[str]:
-    """Type ``query`` into the search box on the home page; the site-relative URLs of the pages found.
-    Letters that are not on the browser's keyboard (Arabic) arrive without key events, so an End key
-    follows, whose keyup is what Material's search box listens for, as after any real typing."""
-    page.goto(served_site.url(), wait_until="networkidle")
+def _type(page, served_site, query: str) -> None:
+    """Type ``query`` into the search box on the home page. Letters that are not on the browser's
+    keyboard (Arabic) arrive without key events, so an End key follows, whose keyup is what
+    Material's search box listens for, as after any real typing."""
     box = page.locator("input[data-md-component=search-query]")
     box.click()
     box.press_sequentially(query, delay=20)
     box.press("End")
+
+
+def _found(page, served_site) -> list[str]:
+    """The site-relative URLs of the pages the search in ``page`` found."""
     page.locator(".md-search-result__list > li").first.wait_for()
     hrefs = page.locator(".md-search-result__list > li > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
@@ -29,37 +34,69 @@ def search(page, served_site, query: str) -> list[str]:
     return [urlsplit(href).path.removeprefix(base) for href in hrefs]
 
 
-def test_a_word_from_the_body_finds_the_bulletin(served_site, page):
-    assert VANDALISM in search(page, served_site, "klotter")
+def search(page, served_site, query: str) -> list[str]:
+    """Type ``query`` into the search box on the home page; the site-relative URLs of the pages found."""
+    page.goto(served_site.url(), wait_until="networkidle")
+    _type(page, served_site, query)
+    return _found(page, served_site)
 
 
-def test_a_swedish_word_with_a_ring_and_umlaut_finds_the_bulletin(served_site, page):
-    assert VANDALISM in search(page, served_site, "skadegörelse")
+def search_each(browser, served_site, queries) -> dict:
+    """``search`` for each query, each in a fresh tab of its own, the tabs side by side: query ->
+    (its tab, the pages found). Close the tabs with ``close_tabs``."""
+    tabs = open_tabs(browser, {query: served_site.url() for query in queries}, **DESKTOP)
+    try:
+        for query, (tab, _) in tabs.items():
+            tab.set_default_timeout(10_000)
+            _type(tab, served_site, query)
+        return {query: (tab, _found(tab, served_site)) for query, (tab, _) in tabs.items()}
+    except BaseException:
+        close_tabs(tabs)
+        raise
 
 
-def test_an_inflected_form_finds_the_bulletin(served_site, page):
-    assert VANDALISM in search(page, served_site, "skadegörelsen")
+QUERIES = ["klotter", "skadegörelse", "skadegörelsen", "Häggström", "Dricksvatten", "skadegörelserna"]
 
 
-def test_the_word_finds_only_bulletins_that_contain_it(served_site, page):
-    assert search(page, served_site, "skadegörelse") == [VANDALISM]
+@pytest.fixture(scope="module")
+def searched(served_site, browser) -> dict:
+    """Each of QUERIES searched in a fresh tab of its own: query -> (the tab, the pages found)."""
+    tabs = search_each(browser, served_site, QUERIES)
+    yield tabs
+    close_tabs(tabs)
 
 
-def test_a_signatory_name_finds_their_bulletin(served_site, page):
-    assert search(page, served_site, "Häggström") == [BOIL_WATER]
+def test_a_word_from_the_body_finds_the_bulletin(searched):
+    assert VANDALISM in searched["klotter"][1]
 
 
-def test_a_topic_label_finds_the_bulletins_of_the_topic(served_site, page):
-    assert sorted(search(page, served_site, "Dricksvatten")) == [BOIL_WATER]
+def test_a_swedish_word_with_a_ring_and_umlaut_finds_the_bulletin(searched):
+    assert VANDALISM in searched["skadegörelse"][1]
 
 
-def test_an_inflected_form_absent_from_the_text_finds_the_bulletin(served_site, page):
+def test_an_inflected_form_finds_the_bulletin(searched):
+    assert VANDALISM in searched["skadegörelsen"][1]
+
+
+def test_the_word_finds_only_bulletins_that_contain_it(searched):
+    assert searched["skadegörelse"][1] == [VANDALISM]
+
+
+def test_a_signatory_name_finds_their_bulletin(searched):
+    assert searched["Häggström"][1] == [BOIL_WATER]
+
+
+def test_a_topic_label_finds_the_bulletins_of_the_topic(searched):
+    assert sorted(searched["Dricksvatten"][1]) == [BOIL_WATER]
+
+
+def test_an_inflected_form_absent_from_the_text_finds_the_bulletin(searched):
     # the body says "skadegörelse" and "skadegörelsen", never "skadegörelserna": Swedish stemming finds it
-    assert search(page, served_site, "skadegörelserna") == [VANDALISM]
+    assert searched["skadegörelserna"][1] == [VANDALISM]
 
 
-def test_a_result_shows_title_date_and_excerpt_with_the_word_marked(served_site, page):
-    search(page, served_site, "klotter")
+def test_a_result_shows_title_date_and_excerpt_with_the_word_marked(searched):
+    page, _ = searched["klotter"]
     result = page.locator(".md-search-result__list > li").first
     assert result.locator("h1").inner_text() == "Lägesbild mars – skadegörelse och otrygghet i centrum"
     assert result.locator(".bulletin-search-date").inner_text() == "14 mars 2023"
