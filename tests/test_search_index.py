@@ -43,8 +43,8 @@ def site(tmp_path_factory):
 def _index_pages(site_dir: Path, out: Path) -> dict[str, bytes]:
     """The bulletin pages of ``site_dir`` sent one by one, by name, as a build sends them."""
     index = SearchIndex.start("sv", i18n.Translator("sv"))
-    for page in sorted(site_dir.glob("bulletins/*/index.html")):
-        index.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8"))
+    for path, html in _pages(site_dir):
+        index.add(path, html)
     index.write(out)
     index.finish()
     return files(out / "pagefind")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import os
 import queue
 import threading
 from dataclasses import dataclass
@@ -15,6 +16,17 @@ class Output:
 
     uri: str
     content: bytes
+
+
+def replace_whole(path: Path, content: bytes) -> None:
+    """Write ``path`` whole or not at all (a cache file another build may read): into a partial
+    file beside it (``*.part``), then renamed over it."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class Writer:
@@ -79,17 +91,8 @@ class Writer:
     def _write(self, output: Output) -> None:
         target = self.site_dir / output.uri
         folder = target.parent
-        with self._lock:
-            new = folder not in self.made
-            if new:
+        with self._lock:  # made once, and before any thread writes into it
+            if folder not in self.made:
+                folder.mkdir(parents=True, exist_ok=True)
                 self.made.update((folder, *folder.parents))
-        if new:
-            folder.mkdir(parents=True, exist_ok=True)
-        else:
-            self._wait_for(folder)
         target.write_bytes(output.content)
-
-    def _wait_for(self, folder: Path) -> None:
-        """A folder another thread is making may not exist yet: make it (harmless if it does)."""
-        if not folder.is_dir():
-            folder.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from typing import Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import concurrency, i18n, system
+from .output import replace_whole
 
 STATIC = Path(__file__).parent / "static"
 CSS_URI = "assets/bulletins/print.css"
@@ -170,12 +171,7 @@ def store_pdf(folder: Path, key: str, content: bytes) -> None:
     versions go, and so do partial files left by killed workers."""
     name = f"{key}.{hashlib.sha256(content).hexdigest()}.pdf"
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"{key}.{os.getpid()}.part"
-    try:
-        partial.write_bytes(content)
-        os.replace(partial, folder / name)
-    finally:
-        partial.unlink(missing_ok=True)
+    replace_whole(folder / name, content)
     stale = time.time() - 60  # a partial file this old was left by a process that was killed
     for old in folder.iterdir():
         if old.name != name and (old.suffix == ".pdf" or old.suffix == ".part" and old.stat().st_mtime < stale):

@@ -52,9 +52,9 @@ def remove_tree(folder: Path) -> None:
     site is thousands of small files in a thousand folders, and the system calls that remove them
     let other threads run, so threads remove the folders two levels down side by side. Links are
     removed, never followed."""
-    parts: list[str] = []
     if os.path.islink(folder):
         return  # as rmtree: a link is not a folder to empty
+    parts: list[str] = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:

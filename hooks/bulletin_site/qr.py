@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 from pathlib import Path
 
 from . import concurrency
+from .output import replace_whole
 from .pdf import cache_error, cache_folder
 
 
@@ -92,15 +92,11 @@ class QrCodes:
         return {}
 
     def _save(self, codes: dict[str, str]) -> None:
-        partial = self.path.with_suffix(f".{os.getpid()}.part")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(codes, indent=0), encoding="utf-8")
-            os.replace(partial, self.path)
+            replace_whole(self.path, json.dumps(codes, indent=0).encode("utf-8"))
         except OSError as error:
             raise cache_error(self.folder, error, self.settings) from None
-        finally:
-            partial.unlink(missing_ok=True)
 
     def ready(self) -> None:
         """Have every code of this build, saving the file if any was made."""

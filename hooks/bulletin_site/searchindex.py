@@ -1,4 +1,4 @@
-"""The site's search index: Pagefind, fed each page as the engine writes it, before the site is published.
+"""The site's search index: Pagefind, fed the searched pages as the build makes them.
 
 Pagefind (the PyPI wheel ``pagefind-bin``: one binary, no Node.js) turns the HTML of the site's
 pages into ``pagefind/``: an index split into small files by word, one fragment per page and the
@@ -15,11 +15,12 @@ article says it is in English or Arabic is still in the one index, its words ste
 way when indexed and when typed, so they match.
 
 Pagefind runs as a service (``pagefind --service``: base64-encoded JSON messages, each followed
-by a comma, on its standard input and output). A build sends each searched page the moment the
-engine has written it (``add``), so Pagefind reads and indexes the pages while the engine renders
-the rest, and asks for the files (``write``) once the last searched page is in, which a thread
-of the build writes into the site; the build waits for them (``finish``) before the site is published: a build whose index fails publishes nothing.
-A preview indexes the folder it wrote instead (``add_folder``), in the background. Pagefind ends
+by a comma, on its standard input and output). A build sends each searched page as soon as it is
+made (``add``; see ``site.SiteBuild``), so Pagefind reads and indexes the pages while the engine
+renders the rest, and asks for the files (``write``) once the last searched page is in; a thread
+of the build writes them into the site. The build waits for them (``finish``) before the site is
+published: a build whose index fails publishes nothing. ``IndexRun`` takes the index of the last
+build from the cache instead when the pages are the same (``IndexCache``). A preview indexes the folder it wrote instead (``add_folder``), in the background. Pagefind ends
 when its input does, so it never outlives the build's process, however that ends. The same pages
 sent in the same order give the same bytes.
 """
@@ -29,7 +30,6 @@ import atexit
 import base64
 import hashlib
 import json
-import os
 import queue
 import subprocess
 import tempfile
@@ -37,7 +37,7 @@ import threading
 from pathlib import Path
 
 from .i18n import Translator
-from .output import Output, Writer
+from .output import Output, Writer, replace_whole
 
 FOLDER = "pagefind"  # under the site's root: /pagefind/pagefind.js, …
 
@@ -297,13 +297,8 @@ class IndexCache:
         """Keep ``files``, made of ``pages``, for the next build (written whole or not at all)."""
         encoded = {name: base64.b64encode(content).decode("ascii") for name, content in sorted(files.items())}
         data = {"inputs": self.inputs, "pages": pages, "files": encoded, "check": _check(encoded)}
-        partial = self.path.with_name(f"{self.NAME}.{os.getpid()}.part")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(partial, self.path)
-        finally:
-            partial.unlink(missing_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        replace_whole(self.path, json.dumps(data).encode("utf-8"))
 
 
 def _check(files: dict) -> str:
@@ -320,7 +315,7 @@ def _pagefind_version() -> str:
 
 
 class IndexRun:
-    """The index of one build, from the pages as the engine writes them (``add``): taken from the
+    """The index of one build, from the searched pages as the build makes them (``add``): taken from the
     cache while each page is the page the cached index was made of at that place, else made by
     Pagefind, started at the first page that differs and given the pages before it."""
 
@@ -330,11 +325,14 @@ class IndexRun:
         self._held: list[tuple[str, str]] = []  # pages matching the cache, not yet sent
         self.index: SearchIndex | None = None  # Pagefind, once a page differs
         self.reused: dict[str, bytes] | None = None
-        self.writing = False
-        self._folder: Path | None = None
+        self._folder: Path | None = None  # where the index goes, once ``write`` is called
         self._writing: threading.Thread | None = None  # writes a reused index
         self._cancelled = False
         self._failed: list[str] = []
+
+    @property
+    def writing(self) -> bool:
+        return self._folder is not None
 
     def add(self, path: str, html: str) -> None:
         digest = page_digest(path, html)
@@ -348,7 +346,7 @@ class IndexRun:
         self.index.add(path, html)
 
     def write(self, site_dir: Path) -> None:
-        self.writing, self._folder = True, site_dir / FOLDER
+        self._folder = site_dir / FOLDER
         if self.index is None and self.digests == self.cache.pages:
             self.reused = self.cache.files()
             if self.reused is not None:  # written while the engine writes the rest of the site
