@@ -38,6 +38,7 @@ from pathlib import Path
 
 from .i18n import Translator
 from .output import Output, Writer, replace_whole
+from .searchsplit import IndexFormatError, split_chunks
 
 FOLDER = "pagefind"  # under the site's root: /pagefind/pagefind.js, …
 
@@ -230,6 +231,11 @@ class SearchIndex:
                 self._refused.append(f"{file['path']}: not a file of {FOLDER}/")
                 continue
             self.files[name.as_posix()] = base64.b64decode(file["content"])
+        try:
+            self.files = split_chunks(self.files)
+        except IndexFormatError as error:
+            self._refused.append(f"{FOLDER}/{error} (Pagefind {_pagefind_version()}: a format this build does not know)")
+            return
         self._refused += write_files(self._folder, self.files, lambda: self._cancelled)
 
     def _fail_now(self) -> None:
@@ -266,7 +272,7 @@ class IndexCache:
     SHA-256 of its files: a file cut short or altered is not used, and the log says so."""
 
     NAME = "search-index.json"
-    FORMAT = "1"  # of this file and of what is sent to Pagefind
+    FORMAT = "2"  # of this file, of what is sent to Pagefind and of what is done to its files
 
     def __init__(self, path: Path, language: str, t: Translator, log, shown: str | None = None):
         self.path, self.t, self.log = path, t, log

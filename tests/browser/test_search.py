@@ -1,11 +1,16 @@
 """A resident types Swedish words into Material's search box and finds the bulletin."""
 from __future__ import annotations
 
+import functools
+import shutil
+import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from .browser_site import DESKTOP, close_tabs, open_tabs
+from bulletin_site.searchsplit import split_chunks
+
+from .browser_site import DESKTOP, ServedSite, SiteHandler, SiteServer, close_tabs, open_tabs
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +60,8 @@ def search_each(browser, served_site, queries) -> dict:
         raise
 
 
-QUERIES = ["klotter", "skadegörelse", "skadegörelsen", "Häggström", "Dricksvatten", "skadegörelserna"]
+QUERIES = ["klotter", "skadegörelse", "skadegörelsen", "Häggström", "Dricksvatten", "skadegörelserna",
+           "kommunen", "och"]
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +116,34 @@ def test_nothing_of_the_index_is_fetched_before_a_search(served_site, page):
     assert not [path for path in fetched if "/pagefind/" in path or path.endswith("sitemap.xml")]
     search(page, served_site, "klotter")
     assert [path for path in fetched if "/pagefind/" in path]
+
+
+@pytest.fixture(scope="module")
+def split_site(served_site, tmp_path_factory):
+    """The same site with its index's word files split and capped as a site of thousands of
+    bulletins has them (``searchsplit``), here at 300 bytes a file: many files, every word capped."""
+    copy = tmp_path_factory.mktemp("split") / "site"
+    shutil.copytree(served_site.root, copy)
+    folder = copy / "pagefind"
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    shutil.rmtree(folder)
+    split = split_chunks(files, 300)
+    assert len([name for name in split if name.startswith("index/")]) > 10
+    for name, data in split.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(copy)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield ServedSite(copy, f"http://127.0.0.1:{server.server_address[1]}")
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_split_and_capped_index_finds_what_the_whole_one_finds(searched, split_site, browser):
+    tabs = search_each(browser, split_site, QUERIES)
+    try:
+        found = {query: sorted(pages) for query, (_, pages) in tabs.items()}
+    finally:
+        close_tabs(tabs)
+    assert found == {query: sorted(pages) for query, (_, pages) in searched.items()}
+    assert len(found["kommunen"]) > 2 and len(found["och"]) > 2  # words of many pages, capped
