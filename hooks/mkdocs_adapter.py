@@ -344,12 +344,17 @@ class _Chrome:
     the nav (every bulletin: `bulletins/<slug>/`), each such link climbs to the site's root and
     descends again, so those parts depend only on how deep the page lies: the thousands of
     bulletins share one rendering. The theme's partials ask through `partials/bulletin-once.html`.
+
+    Some blocks of Material's page read nothing of the page but its depth (`base_url`) and the
+    site's configuration: its style sheets, scripts and configuration. `theme/main.html` has them
+    rendered once per build and depth (`shared`); a block that reads more of the page (the footer)
+    names what it reads in its key.
     """
 
     def __init__(self, nav_urls: list[str]):
         self.nav_urls = set(nav_urls)
         self.nav_roots = {url.split("/", 1)[0] for url in nav_urls}  # "" for the home page
-        self.html: dict[tuple[str, int], str] = {}
+        self.html: dict[tuple, str] = {}
 
     def key(self, name: str, page) -> tuple[str, int] | None:
         if page is None or page.url in self.nav_urls or page.url.split("/", 1)[0] in self.nav_roots:
@@ -360,6 +365,15 @@ class _Chrome:
         if key is not None:
             self.html[key] = html
         return html
+
+    def shared(self, name: str, *key, caller) -> str:
+        """``{% call bulletin_chrome.shared(name, *key) %}block{% endcall %}``: the block rendered
+        once per build for each ``key``, which holds everything the block reads of the page."""
+        try:
+            return self.html[name, key]
+        except KeyError:
+            html = self.html[name, key] = caller()
+            return html
 
 
 def on_nav(nav, config, files):
