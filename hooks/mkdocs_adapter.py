@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,7 +21,7 @@ from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
 from bulletin_site.pages import PageKind
-from bulletin_site.pdf import PrintError
+from bulletin_site.pdf import PrintError, cache_folder
 from bulletin_site.project import settings_from_options
 from bulletin_site.publish import Publication, PublishError
 from bulletin_site.searchindex import SearchIndexError
@@ -376,6 +377,32 @@ class _Chrome:
             return html
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """The theme's templates compiled once and kept for the next build (about 0.3 s of a build).
+    Jinja uses a kept template only if its source is the same, and writes each file whole; a cache
+    that cannot be read or written only makes the build compile them again."""
+
+    @classmethod
+    def at(cls, folder: Path) -> "_TemplateCache | None":
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # the PDFs' cache, in the same folder, reports it
+        return cls(str(folder))
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # cut short, damaged
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def on_nav(nav, config, files):
     global _chrome
     _chrome = _Chrome([page.url for page in nav.pages])
@@ -390,6 +417,7 @@ def on_env(env, config, files: Files):
     env.loader = jinja2.ChoiceLoader(
         [env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
     env.globals["bulletin_chrome"] = _chrome
+    env.bytecode_cache = _TemplateCache.at(cache_folder(_build.settings) / "templates")
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
     # Feeds and print pages need only the bodies, all rendered by now: a worker writes them, and

@@ -136,3 +136,37 @@ def test_the_oldest_qr_codes_are_dropped_past_three_times_the_bulletins(tmp_path
         qr.QrCodes(tmp_path, [url], _Settings, None).ready()
     kept = json.loads((tmp_path / qr.QrCodes.NAME).read_text(encoding="utf-8"))
     assert list(kept) == urls[2:]
+
+
+def test_a_template_changed_between_builds_is_used_as_changed(project, tmp_path):
+    """The theme's templates are kept compiled (.cache/pdf/templates); an edited one is not stale."""
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "hooks" / "theme", theme)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        str(Path(__file__).resolve().parent.parent / "hooks" / "theme"), str(theme)), encoding="utf-8")
+    project.bulletin(SLUG)
+    project.build()
+    assert list((project.root / ".cache" / "pdf" / "templates").glob("*.cache"))
+    notfound = theme / "404.html"
+    notfound.write_text(notfound.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<p>Ändrad mall</p>"), encoding="utf-8")
+    project.build()
+    assert "<p>Ändrad mall</p>" in project.read("404.html")
+
+
+@pytest.mark.parametrize("damage", [b"", b"j2\x00garbage", None])
+def test_a_kept_template_cut_short_or_unreadable_is_compiled_again(project, damage):
+    project.bulletin(SLUG)
+    project.build()
+    first = project.read(f"bulletins/{SLUG}/index.html")
+    for kept in (project.root / ".cache" / "pdf" / "templates").glob("*.cache"):
+        if damage is None:
+            kept.unlink()
+            kept.mkdir()  # a folder where a file should be: cannot be opened as one
+        else:
+            kept.write_bytes(kept.read_bytes()[:40] if damage == b"" else damage)
+    shutil.rmtree(project.site)
+    result = project.build()
+    assert "Traceback" not in result.stderr
+    assert project.read(f"bulletins/{SLUG}/index.html") == first
