@@ -7,16 +7,18 @@ our domain error into MkDocs' ``PluginError``. Everything else lives in the
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
+from importlib import metadata
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from markupsafe import escape
 
-from bulletin_site import residents, subscribe
+from bulletin_site import bodycache, residents, subscribe
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
@@ -32,6 +34,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 log = get_plugin_logger("bulletins")
 
@@ -113,6 +117,49 @@ class _Session:
     bodies: dict[str, str] = {}
 
 
+class _Bodies:
+    """Bulletins' bodies as MkDocs converts them, kept for the next build (bulletin_site.bodycache):
+    the key holds the page's Markdown and address, the Markdown extensions and their settings,
+    and the versions of the libraries that convert; what is kept is what MkDocs' conversion gives
+    a page (its HTML, table of contents, title from its heading, anchors)."""
+
+    def __init__(self, config, settings: Settings):
+        versions = []
+        for package in ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions"):
+            try:
+                versions.append(f"{package} {metadata.version(package)}")
+            except metadata.PackageNotFoundError:
+                pass
+        self.inputs = json.dumps([versions, config.markdown_extensions, config.mdx_configs],
+                                 sort_keys=True, default=repr)
+        folder = cache_folder(settings)
+        self.cache = bodycache.BodyCache(folder, settings.t, log, shown=settings.relative(folder / bodycache.NAME))
+
+
+class _BulletinPage(Page):
+    """A bulletin's page: its body taken from the bodies of the last build when it is there."""
+
+    def render(self, config, files) -> None:
+        key = bodycache.key(_bodies.inputs, self.url, self.markdown)
+        kept = _bodies.cache.get(key)
+        if kept is not None:
+            self.content, self.toc = kept["html"], get_toc(kept["toc"])
+            self._title_from_render = kept["title"]
+            self.present_anchor_ids, self.links_to_anchors = set(kept["anchors"]), {}
+            return
+        super().render(config, files)
+        if not bodycache.depends_on_other_pages(self.content):
+            _bodies.cache.put(key, {"html": self.content, "toc": [_toc_token(item) for item in self.toc],
+                                    "title": self._title_from_render,
+                                    "anchors": sorted(self.present_anchor_ids or ())})
+
+
+def _toc_token(item) -> dict:
+    """An entry of a page's table of contents as the Markdown extension gives it to MkDocs."""
+    return {"level": item.level, "id": item.id, "name": item.title,
+            "children": [_toc_token(child) for child in item.children]}
+
+
 class _Warnings(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -158,6 +205,7 @@ class _Publishing:
 _build: SiteBuild | None = None
 _chrome: _Chrome | None = None  # made in on_nav
 _publishing: _Publishing | None = None
+_bodies: _Bodies | None = None  # made in on_config
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -209,6 +257,10 @@ def on_config(config):
         raise PluginError(header + "\n" + "\n".join(f"  {p}" for p in error.problems)) from None
     except PrintError as error:
         raise PluginError(str(error)) from None
+    global _bodies
+    if _bodies is not None:
+        _bodies.cache.close()  # of a previous build of this process
+    _bodies = _Bodies(config, settings)
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     if _Session.command != "serve":  # serve builds into a folder of its own
@@ -249,6 +301,8 @@ def on_files(files: Files, config) -> Files:
             # bulletins whose file changed (the body comes from on_page_read_source)
             source = str(build.settings.root / spec.bulletin.source)
             file = File.generated(config, spec.src_uri, abs_src_path=source, inclusion=inclusion)
+            if spec.kind is PageKind.BULLETIN:
+                _BulletinPage(None, file, config)  # its body converted once (_Bodies)
         else:
             file = File.generated(config, spec.src_uri, content="")
         _add(files, file)
@@ -435,6 +489,7 @@ def on_post_build(config) -> None:
         _build.finish_outputs()
     except (BulletinError, PrintError, SearchIndexError) as error:
         raise PluginError(str(error)) from None
+    _bodies.cache.finish()
     _end_publishing(succeeded=True)
 
 

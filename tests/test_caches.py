@@ -170,3 +170,69 @@ def test_a_kept_template_cut_short_or_unreadable_is_compiled_again(project, dama
     result = project.build()
     assert "Traceback" not in result.stderr
     assert project.read(f"bulletins/{SLUG}/index.html") == first
+
+
+BODY = ("Det råder eldningsförbud.\n\n## Råd\n\n!!! warning \"Varning\"\n    Grilla inte.\n\n"
+        "### Mer\n\nSe [kommunen](https://kommun.example/brand/).\n")
+BODIES = Path(".cache") / "pdf" / "bodies.sqlite"
+
+
+def _kept_bodies(project: Project) -> int:
+    import sqlite3
+
+    with sqlite3.connect(project.root / BODIES) as db:
+        return db.execute("SELECT count(*) FROM bodies").fetchone()[0]
+
+
+def _pages(project: Project) -> dict[str, bytes]:
+    return {p.relative_to(project.site).as_posix(): p.read_bytes() for p in sorted(project.site.rglob("*.html"))}
+
+
+def test_a_body_kept_from_the_last_build_gives_the_same_pages(project):
+    project.bulletin(SLUG, body=BODY)
+    project.bulletin("2023-05-02-vatten", title="Vatten", date="2023-05-02", body="# Rubrik\n\nText {: #egen }\n")
+    project.build()
+    first = _pages(project)
+    assert _kept_bodies(project) == 2
+    project.build()  # the bodies from the cache: page, table of contents, anchors alike
+    assert _pages(project) == first
+    assert 'href="#mer"' in project.read(f"bulletins/{SLUG}/index.html")  # Material's table of contents
+
+
+def test_a_body_with_a_link_to_another_page_is_converted_every_time(project):
+    """MkDocs checks and rewrites a relative link against the site's files: such a body is not kept,
+    so a link broken since the last build is still reported."""
+    project.bulletin(SLUG, body=BODY)
+    project.write("docs/om.md", "# Om\n")
+    project.bulletin("2023-05-02-lank", title="Länk", date="2023-05-02", body="Läs [om oss](../om.md).\n")
+    project.build()
+    assert _kept_bodies(project) == 1
+    (project.root / "docs" / "om.md").unlink()
+    result = project.build(check=False)
+    assert result.returncode == 1 and "contains a link '../om.md', but the target 'om.md' is not found" in result.stderr
+
+
+def test_a_changed_markdown_setting_converts_the_bodies_again(project):
+    project.bulletin(SLUG, body=BODY)
+    project.build()
+    assert 'class="headerlink"' not in project.read(f"bulletins/{SLUG}/index.html")
+    project.configure(markdown_extensions=["admonition", "attr_list", "tables", {"toc": {"permalink": True}}])
+    project.build()
+    assert 'class="headerlink"' in project.read(f"bulletins/{SLUG}/index.html")
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage"])
+def test_a_damaged_body_cache_is_removed_with_an_info_line_and_made_again(project, damage):
+    project.bulletin(SLUG, body=BODY)
+    project.build()
+    first = _pages(project)
+    path = project.root / BODIES
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 3] if damage == "cut" else b"inte en databas" * 100)
+    result = project.build()
+    assert "Traceback" not in result.stderr
+    assert _pages(project) == first
+    if damage == "garbage":
+        assert "cachen med meddelandenas HTML .cache/pdf/bodies.sqlite var skadad och togs bort" in result.stderr
+    project.build()
+    assert _kept_bodies(project) == 1 and _pages(project) == first

@@ -6,6 +6,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "— bygg igen; händer det igen, installera om Python-paketen (make build installerar dem)",
         "en": "the search index could not be built (Pagefind ended with status {code}); nothing was published:\n{output}\n"
               "— build again; if it happens again, reinstall the Python packages (make build installs them)"},
+    "bodies.cache_discarded": {
+        "sv": "cachen med meddelandenas HTML {path} var skadad och togs bort; texterna görs om",
+        "en": "the cache of the bulletins' HTML {path} was damaged and was removed; the texts are made again"},
     "search.cache_discarded": {
         "sv": "sökindexets cache {path} var avkortad eller ändrad och användes inte; indexet görs om",
         "en": "the search index cache {path} was cut short or altered and was not used; the index is made again"},
