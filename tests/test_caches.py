@@ -236,3 +236,18 @@ def test_a_damaged_body_cache_is_removed_with_an_info_line_and_made_again(projec
         assert "cachen med meddelandenas HTML .cache/pdf/bodies.sqlite var skadad och togs bort" in result.stderr
     project.build()
     assert _kept_bodies(project) == 1 and _pages(project) == first
+
+
+def test_both_ci_files_keep_what_the_build_keeps_between_builds():
+    """A site's CI builds with the PDFs, index, bodies and QR codes of its last build (.cache/pdf)."""
+    import yaml
+
+    repo = Path(__file__).resolve().parent.parent
+    github = yaml.safe_load((repo / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["build"]["steps"]
+    cache = next(step for step in steps if str(step.get("uses", "")).startswith("actions/cache@"))
+    build = next(i for i, step in enumerate(steps) if "mkdocs build" in str(step.get("run", "")))
+    assert steps.index(cache) < build and cache["with"]["path"] == ".cache/pdf"
+    assert cache["with"]["restore-keys"] and cache["with"]["key"].startswith(cache["with"]["restore-keys"])
+    gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert [".cache/pdf"] in [entry["paths"] for entry in gitlab["pages"]["cache"]]
