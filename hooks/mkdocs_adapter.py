@@ -7,18 +7,15 @@ our domain error into MkDocs' ``PluginError``. Everything else lives in the
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
-import pickle
-from importlib import metadata
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from markupsafe import escape
 
-from bulletin_site import bodycache, residents, subscribe
+from bulletin_site import residents, subscribe
 from bulletin_site.errors import BulletinError, Problem
 from bulletin_site.i18n import Translator
 from bulletin_site.loading import EMAIL_RE, ParseCache
@@ -34,8 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs_rendering import Bodies, BulletinPage, Chrome, TemplateCache
 
 log = get_plugin_logger("bulletins")
 
@@ -117,49 +113,6 @@ class _Session:
     bodies: dict[str, str] = {}
 
 
-class _Bodies:
-    """Bulletins' bodies as MkDocs converts them, kept for the next build (bulletin_site.bodycache):
-    the key holds the page's Markdown and address, the Markdown extensions and their settings,
-    and the versions of the libraries that convert; what is kept is what MkDocs' conversion gives
-    a page (its HTML, table of contents, title from its heading, anchors)."""
-
-    def __init__(self, config, settings: Settings):
-        versions = []
-        for package in ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions"):
-            try:
-                versions.append(f"{package} {metadata.version(package)}")
-            except metadata.PackageNotFoundError:
-                pass
-        self.inputs = json.dumps([versions, config.markdown_extensions, config.mdx_configs],
-                                 sort_keys=True, default=repr)
-        folder = cache_folder(settings)
-        self.cache = bodycache.BodyCache(folder, settings.t, log, shown=settings.relative(folder / bodycache.NAME))
-
-
-class _BulletinPage(Page):
-    """A bulletin's page: its body taken from the bodies of the last build when it is there."""
-
-    def render(self, config, files) -> None:
-        key = bodycache.key(_bodies.inputs, self.url, self.markdown)
-        kept = _bodies.cache.get(key)
-        if kept is not None:
-            self.content, self.toc = kept["html"], get_toc(kept["toc"])
-            self._title_from_render = kept["title"]
-            self.present_anchor_ids, self.links_to_anchors = set(kept["anchors"]), {}
-            return
-        super().render(config, files)
-        if not bodycache.depends_on_other_pages(self.content):
-            _bodies.cache.put(key, {"html": self.content, "toc": [_toc_token(item) for item in self.toc],
-                                    "title": self._title_from_render,
-                                    "anchors": sorted(self.present_anchor_ids or ())})
-
-
-def _toc_token(item) -> dict:
-    """An entry of a page's table of contents as the Markdown extension gives it to MkDocs."""
-    return {"level": item.level, "id": item.id, "name": item.title,
-            "children": [_toc_token(child) for child in item.children]}
-
-
 class _Warnings(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -203,9 +156,9 @@ class _Publishing:
 
 
 _build: SiteBuild | None = None
-_chrome: _Chrome | None = None  # made in on_nav
+_chrome: Chrome | None = None  # made in on_nav
 _publishing: _Publishing | None = None
-_bodies: _Bodies | None = None  # made in on_config
+_bodies: Bodies | None = None  # made in on_config
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -260,7 +213,7 @@ def on_config(config):
     global _bodies
     if _bodies is not None:
         _bodies.cache.close()  # of a previous build of this process
-    _bodies = _Bodies(config, settings)
+    _bodies = Bodies(config, settings, log)
     if CSS_URI not in config.extra_css:
         config.extra_css.append(CSS_URI)
     if _Session.command != "serve":  # serve builds into a folder of its own
@@ -302,7 +255,7 @@ def on_files(files: Files, config) -> Files:
             source = str(build.settings.root / spec.bulletin.source)
             file = File.generated(config, spec.src_uri, abs_src_path=source, inclusion=inclusion)
             if spec.kind is PageKind.BULLETIN:
-                _BulletinPage(None, file, config)  # its body converted once (_Bodies)
+                BulletinPage.of(file, config, _bodies)  # its body converted once
         else:
             file = File.generated(config, spec.src_uri, content="")
         _add(files, file)
@@ -391,75 +344,9 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-class _Chrome:
-    """Parts of Material's pages that many pages share, rendered once per build.
-
-    Material renders its tabs, its navigation and its search box for every page, with links
-    relative to the page. From a page that is not in the nav and whose folder holds no page of
-    the nav (every bulletin: `bulletins/<slug>/`), each such link climbs to the site's root and
-    descends again, so those parts depend only on how deep the page lies: the thousands of
-    bulletins share one rendering. The theme's partials ask through `partials/bulletin-once.html`.
-
-    Some blocks of Material's page read nothing of the page but its depth (`base_url`) and the
-    site's configuration: its style sheets, scripts and configuration. `theme/main.html` has them
-    rendered once per build and depth (`shared`); a block that reads more of the page (the footer)
-    names what it reads in its key.
-    """
-
-    def __init__(self, nav_urls: list[str]):
-        self.nav_urls = set(nav_urls)
-        self.nav_roots = {url.split("/", 1)[0] for url in nav_urls}  # "" for the home page
-        self.html: dict[tuple, str] = {}
-
-    def key(self, name: str, page) -> tuple[str, int] | None:
-        if page is None or page.url in self.nav_urls or page.url.split("/", 1)[0] in self.nav_roots:
-            return None  # rendered as usual
-        return name, page.url.count("/")
-
-    def remember(self, key: tuple[str, int] | None, html: str) -> str:
-        if key is not None:
-            self.html[key] = html
-        return html
-
-    def shared(self, name: str, *key, caller) -> str:
-        """``{% call bulletin_chrome.shared(name, *key) %}block{% endcall %}``: the block rendered
-        once per build for each ``key``, which holds everything the block reads of the page."""
-        try:
-            return self.html[name, key]
-        except KeyError:
-            html = self.html[name, key] = caller()
-            return html
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """The theme's templates compiled once and kept for the next build (about 0.3 s of a build).
-    Jinja uses a kept template only if its source is the same, and writes each file whole; a cache
-    that cannot be read or written only makes the build compile them again."""
-
-    @classmethod
-    def at(cls, folder: Path) -> "_TemplateCache | None":
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None  # the PDFs' cache, in the same folder, reports it
-        return cls(str(folder))
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # cut short, damaged
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 def on_nav(nav, config, files):
     global _chrome
-    _chrome = _Chrome([page.url for page in nav.pages])
+    _chrome = Chrome([page.url for page in nav.pages])
     return nav
 
 
@@ -471,7 +358,7 @@ def on_env(env, config, files: Files):
     env.loader = jinja2.ChoiceLoader(
         [env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(theme_dirs)})])
     env.globals["bulletin_chrome"] = _chrome
-    env.bytecode_cache = _TemplateCache.at(cache_folder(_build.settings) / "templates")
+    env.bytecode_cache = TemplateCache.at(cache_folder(_build.settings) / "templates")
     statement = files.get_file_from_path(residents.STATEMENT_URL.rstrip("/") + ".md")
     env.globals["bulletin_statement_url"] = statement.url if statement is not None else None
     # Feeds and print pages need only the bodies, all rendered by now: a worker writes them, and
