@@ -77,7 +77,8 @@ class Chrome:
     relative to the page. From a page that is not in the nav and whose folder holds no page of
     the nav (every bulletin: `bulletins/<slug>/`), each such link climbs to the site's root and
     descends again, so those parts depend only on how deep the page lies: the thousands of
-    bulletins share one rendering. The theme's partials ask through `partials/bulletin-once.html`.
+    bulletins share one rendering. The theme's partials `nav.html`, `tabs.html` and `search.html` ask
+    through ``once``.
 
     Some blocks of Material's page read nothing of the page but its depth (`base_url`) and the
     site's configuration: its style sheets, scripts and configuration. `theme/main.html` has them
@@ -95,10 +96,17 @@ class Chrome:
             return None  # rendered as usual
         return name, page.url.count("/")
 
-    def remember(self, key: tuple[str, int] | None, html: str) -> str:
-        if key is not None:
-            self.html[key] = html
-        return html
+    def once(self, name: str, page, caller) -> str:
+        """``{% call bulletin_chrome.once(name, page) %}partial{% endcall %}``: the partial rendered
+        once per depth for the pages outside the nav (see the class), else on each page."""
+        key = self.key(name, page)
+        if key is None:
+            return caller()
+        try:
+            return self.html[key]
+        except KeyError:
+            html = self.html[key] = caller()
+            return html
 
     def shared(self, name: str, *key, caller) -> str:
         """``{% call bulletin_chrome.shared(name, *key) %}block{% endcall %}``: the block rendered

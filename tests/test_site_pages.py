@@ -205,7 +205,7 @@ def test_the_same_input_gives_byte_identical_pages(project, tmp_path):
 
 def test_the_navigation_rendered_once_for_all_bulletins_is_what_material_renders_on_each(project, tmp_path):
     # Material's tabs, navigation and search box are rendered once and reused on every page that
-    # shows them alike (hooks/theme/partials/bulletin-once.html), and so are the blocks of its page
+    # shows them alike (Chrome.once in hooks/mkdocs_rendering.py), and so are the blocks of its page
     # that read only the page's depth, and the footer (theme/main.html): the site must be byte for
     # byte what Material's own partials and blocks give when rendered on each page.
     theme = {**BASE_CONFIG["theme"], "features": ["navigation.tabs", "navigation.footer"]}
@@ -223,7 +223,7 @@ def test_the_navigation_rendered_once_for_all_bulletins_is_what_material_renders
 
     plain = tmp_path / "theme-without-once"
     shutil.copytree(REPO / "hooks" / "theme", plain)
-    for name in ("nav", "tabs", "search", "bulletin-once"):
+    for name in ("nav", "tabs", "search"):
         (plain / "partials" / f"{name}.html").unlink()
     main = (plain / "main.html").read_text(encoding="utf-8")  # its blocks rendered on each page
     main, calls = re.subn(r"\{%(-?) call bulletin_chrome\.shared\(.*?\) (-?)%\}", r"{%\1 if true \2%}", main, flags=re.S)
