@@ -15,7 +15,7 @@ import threading
 import pytest
 
 from .browser_site import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, ServedSite, SiteHandler, SiteServer,
-                           build_fixture_site)
+                           build_fixture_site, close_tabs)
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +38,19 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def searches(served_site, browser) -> dict:
+    """Every word the search tests type (test_search.py's QUERIES, test_languages.py's WORDS and
+    "klotter"), each searched on the home page in a fresh tab of its own, all the tabs side by side
+    once: word -> (its tab, the site-relative URLs of the pages found)."""
+    from .test_languages import WORDS
+    from .test_search import QUERIES, search_each
+
+    tabs = search_each(browser, served_site, list(dict.fromkeys([*QUERIES, *WORDS, "klotter"])))
+    yield tabs
+    close_tabs(tabs)
 
 
 @pytest.fixture
