@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from .browser_site import ACCESSIBILITY_CONTACT, AXE, DESKTOP, PAGE_TYPES, close_tabs, open_tabs
+from .browser_site import ACCESSIBILITY_CONTACT, AXE, DESKTOP, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -26,19 +26,12 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def loaded(served_site, browser):
-    """Every page type in a fresh desktop tab of its own, loaded until the network is quiet."""
-    tabs = open_tabs(browser, {kind: served_site.url(url) for kind, url in PAGE_TYPES.items()}, **DESKTOP)
-    yield tabs
-    close_tabs(tabs)
-
-
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_page_type_has_no_wcag_a_or_aa_violations(kind, loaded):
-    page, response = loaded[kind]
-    assert response.status == (404 if kind == "404" else 200)
-    violations = axe_violations(page)
+def test_page_type_has_no_wcag_a_or_aa_violations(kind, desktop_visits):
+    """(axe runs on each page type's fresh tab as loaded, before test_privacy.py searches in it:
+    conftest.py's ``desktop_visits``.)"""
+    status, violations, _ = desktop_visits[kind]
+    assert status == (404 if kind == "404" else 200)
     assert violations == [], f"{kind}:\n{describe(violations)}"
 
 
