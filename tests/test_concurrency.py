@@ -136,19 +136,20 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-BULLETINS = 20  # in the published site the kill tests start from
+BULLETINS = 12  # in the published site the kill tests start from
 
 
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory) -> Path:
-    """A project of 20 bulletins, its site built and published without PDFs (each test gets a copy).
-    (The tests stop the PDF build once a PDF is done: the other 19 keep the workers busy past that.)"""
+    """A project of BULLETINS bulletins, its site built and published without PDFs (each test gets a
+    copy). (The tests stop the PDF build once a PDF is done: the other 11, two workers at a time, keep
+    them busy for a second or more past that.)"""
     project = Project(tmp_path_factory.mktemp("published"))
     project.write("mkdocs.yml", yaml.safe_dump(BASE_CONFIG, allow_unicode=True))
     project.write("docs/index.md", "# Trygghet i Exempelby\n\nMeddelanden från kommunen.\n")
     _site_with_pdfs(project, BULLETINS)
     project.configure(bulletins={"pdf": False})
-    project.build()
+    project.build(process=False)  # where the tests start from; the builds they stop are processes
     return project.root
 
 

@@ -19,7 +19,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # axe-core as the pinned PyPI package axe-playwright-python ships it (no Node.js needed)
 AXE = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Chromium honours only the last --disable-features: Playwright's own list (1.55, chromiumSwitches.js)
+# again, and the omnibox popups of the browser's own UI, which headless Chromium (156) otherwise
+# loads as two WebUI pages in a renderer of their own for every window, that is for every context a
+# test opens (about 0.3 s of the machine's cores each; the site's pages are not touched by it).
+PLAYWRIGHT_DISABLED_FEATURES = ["AcceptCHFrame", "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose",
+                                "DialMediaRouteProvider", "GlobalMediaControls", "HttpsUpgrades", "LensOverlay",
+                                "MediaRouter", "PaintHolding", "ThirdPartyStoragePartitioning", "Translate",
+                                "AutoDeElevate"]
+BROWSER_UI_FEATURES = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + BROWSER_UI_FEATURES)]
 FIXED_EPOCH = "1700000000"  # 2023-11-14: the fixture site's build clock
 
 SITE_URL = "https://trygghet.example.se/trygghet/"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from .browser_site import close_tabs
-from .test_search import search_each
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +17,10 @@ WORDS = {"graffiti": ENGLISH, "vandalism": ENGLISH, "التخريب": ARABIC, "i
 
 
 @pytest.fixture(scope="module")
-def searched(served_site, browser) -> dict:
-    """Each word (and Swedish "klotter") searched in a fresh tab of its own: word -> (tab, pages found)."""
-    tabs = search_each(browser, served_site, [*WORDS, "klotter"])
-    yield tabs
-    close_tabs(tabs)
+def searched(searches) -> dict:
+    """Each word (and Swedish "klotter") searched in a fresh tab of its own: word -> (tab, pages found).
+    (The tabs are conftest.py's ``searches``, opened side by side with those of test_search.py.)"""
+    return {word: searches[word] for word in [*WORDS, "klotter"]}
 
 
 @pytest.mark.parametrize(("word", "found"), WORDS.items())

@@ -5,35 +5,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browser_site import DESKTOP, PAGE_TYPES, close_tabs, open_tabs
+from .browser_site import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def requested(served_site, browser) -> dict[str, list[str]]:
+def requested(desktop_visits) -> dict[str, list[str]]:
     """Every page type opened in a fresh tab of its own and, where it has the search box, searched:
-    kind -> every URL its tab requested. (The tabs load side by side; each is recorded on its own.)"""
-    seen: dict[str, list[str]] = {kind: [] for kind in PAGE_TYPES}
-
-    def record(kind, tab):
-        tab.context.on("request", lambda request: seen[kind].append(request.url))
-
-    tabs = open_tabs(browser, {kind: served_site.url(url) for kind, url in PAGE_TYPES.items()},
-                     prepare=record, **DESKTOP)
-    try:
-        searched = []
-        for tab, _ in tabs.values():
-            search = tab.locator("input[data-md-component=search-query]")
-            if search.count():  # the search worker, its index and language files load on use
-                search.click()
-                search.fill("trygghet")
-                searched.append(tab)
-        for tab in searched:
-            tab.wait_for_load_state("networkidle")
-    finally:
-        close_tabs(tabs)
-    return seen
+    kind -> every URL its tab requested. (The tabs load side by side; each is recorded on its own.
+    They are conftest.py's ``desktop_visits``, where axe also runs on each before the search.)"""
+    return {kind: seen for kind, (_, _, seen) in desktop_visits.items()}
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

@@ -65,11 +65,10 @@ QUERIES = ["klotter", "skadegörelse", "skadegörelsen", "Häggström", "Dricksv
 
 
 @pytest.fixture(scope="module")
-def searched(served_site, browser) -> dict:
-    """Each of QUERIES searched in a fresh tab of its own: query -> (the tab, the pages found)."""
-    tabs = search_each(browser, served_site, QUERIES)
-    yield tabs
-    close_tabs(tabs)
+def searched(searches) -> dict:
+    """Each of QUERIES searched in a fresh tab of its own: query -> (the tab, the pages found). (The
+    tabs are conftest.py's ``searches``, opened side by side with those of test_languages.py.)"""
+    return {query: searches[query] for query in QUERIES}
 
 
 def test_a_word_from_the_body_finds_the_bulletin(searched):
