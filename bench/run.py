@@ -74,7 +74,7 @@ def corpus(n: int, translations: float = 0.0) -> Path:
 
 
 def floor_project(n: int, bulletins: Path) -> Path:
-    root = OUT / f"floor-{n}"
+    root = OUT / bulletins.name.replace("corpus", "floor", 1)  # of this corpus (translations or not)
     if not (root / "mkdocs.yml").exists():
         shutil.rmtree(root, ignore_errors=True)
         (root / "docs").mkdir(parents=True)
