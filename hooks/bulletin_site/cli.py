@@ -8,7 +8,6 @@ build would report, in the site's language.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -25,6 +24,7 @@ from .errors import BulletinError, Problem, in_order
 from .frontmatter import CONTROL_RE
 from .i18n import Translator
 from .loading import SIGNATORY_REGISTER, TOPIC_REGISTER, collect
+from .reporting import format_problems
 from .model import NoticeKind
 from .settings import Settings
 from .slugs import slugify
@@ -155,49 +155,6 @@ def _with_language(settings: Settings, t: Translator) -> Settings:
 # check
 
 
-def _github_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
-def _display_path(settings: Settings, problem: Problem) -> str:
-    """The problem's file relative to the working folder (where CI runs), as CI annotations need it."""
-    path = settings.root / problem.path
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return problem.path
-
-
-def _report(problems: list[Problem], settings: Settings, fmt: str) -> str:
-    if fmt == "text":
-        return "".join(f"{p}\n" for p in problems)
-    if fmt == "github":
-        lines = []
-        for p in problems:
-            props = f"file={_github_escape(_display_path(settings, p), True)}"
-            if p.line:
-                props += f",line={p.line}"
-            props += f",title={_github_escape(p.field, True)}"
-            lines.append(f"::error {props}::{_github_escape(f'{p.message} — {p.fix}')}\n")
-        return "".join(lines)
-    if fmt == "gitlab":
-        report = []
-        for p in problems:
-            path = _display_path(settings, p)
-            description = f"{p.field}: {p.message} — {p.fix}"
-            report.append({
-                "description": description,
-                "check_name": f"bulletins/{p.field}",
-                "fingerprint": hashlib.sha1(f"{path}\n{p.line}\n{description}".encode()).hexdigest(),
-                "severity": "critical",
-                "location": {"path": path, "lines": {"begin": p.line or 1}},
-            })
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps([{"path": p.path, "line": p.line, "field": p.field, "message": p.message, "fix": p.fix,
-                        "text": str(p)} for p in problems], ensure_ascii=False, indent=2) + "\n"
-
-
 def _selected(settings: Settings, files: list[str], problems: list[Problem]) -> list[Problem]:
     """The problems of the given files; all of them when a register is among the files."""
     if not files:
@@ -224,11 +181,11 @@ def cmd_check(args: argparse.Namespace, t: Translator, config: Path | None) -> i
     try:
         settings = _with_language(_settings(config, t), t)
     except BulletinError as error:
-        sys.stdout.write(_report(error.problems, _fallback_settings(config), args.format))
+        sys.stdout.write(format_problems(error.problems, _fallback_settings(config), args.format))
         return 1
     catalogue, problems = _collect(settings, config)
     problems = _selected(settings, args.files, in_order(problems))
-    sys.stdout.write(_report(problems, settings, args.format))
+    sys.stdout.write(format_problems(problems, settings, args.format))
     if problems:
         print(t("cli.check_failed", count=len(problems)), file=sys.stderr)
         return 1
