@@ -251,3 +251,17 @@ def test_both_ci_files_keep_what_the_build_keeps_between_builds():
     assert cache["with"]["restore-keys"] and cache["with"]["key"].startswith(cache["with"]["restore-keys"])
     gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert [".cache/pdf"] in [entry["paths"] for entry in gitlab["pages"]["cache"]]
+
+
+def test_a_body_cache_that_cannot_be_opened_only_converts_again(project):
+    """A database file that cannot be opened (here a folder in its place; a read-only folder or a
+    full disk alike) is left as it is: the bodies are converted, and no line says it was damaged."""
+    project.bulletin(SLUG, body=BODY)
+    project.build()
+    first = _pages(project)
+    path = project.root / BODIES
+    path.unlink()
+    path.mkdir()
+    result = project.build()
+    assert "Traceback" not in result.stderr and "bodies.sqlite" not in result.stderr
+    assert _pages(project) == first and path.is_dir()

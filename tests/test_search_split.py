@@ -196,3 +196,17 @@ def test_zlib_level_one_is_no_smaller_than_what_is_written(pagefind_files):
         if name.startswith("index/"):
             raw = gzip.decompress(data)
             assert len(zlib.compress(raw, 1)) >= len(gzip.compress(raw, 5)) - 18  # gzip's header and trailer
+
+
+def test_a_limit_too_small_for_a_word_ends_with_that_word_alone_one_place_a_page(pagefind_files):
+    split = split_chunks(pagefind_files, 64)
+    _, _, before = _index(pagefind_files)
+    _, chunks, after = _index(split)
+    assert list(after) == list(before) and all(after[w][0].keys() == before[w][0].keys() for w in before)
+    for _, _, name in chunks:
+        data = split[f"index/{name}.pf_index"]
+        words = _decode(data)[0]
+        if len(data) > 64:
+            assert len(words) == 1
+            pages = [words[0][1]] + [variant[1] for variant in words[0][2]]
+            assert all(len(places(page[1])) <= 1 for listed in pages for page in listed)

@@ -64,6 +64,8 @@ class BodyCache:
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
+        except sqlite3.OperationalError:
+            raise  # locked, read-only, no space: no cache this time, the file left as it is
         except sqlite3.DatabaseError:
             self._discard()
             return self._connect()

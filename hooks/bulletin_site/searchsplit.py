@@ -71,8 +71,11 @@ def split_chunks(files: dict[str, bytes], limit: int | None = None) -> dict[str,
             if len(files.get(path, b"")) <= limit:
                 rewritten.append([start, end, name])
                 continue
-            gzipped = files.pop(path)
-            words = [_fit(word, limit) for word in _words(path, _content({path: gzipped}, path), len(gzipped))]
+            words = [_fit(word, limit) for word in _words(path, _content(files, path), len(files[path]))]
+            if not words:
+                rewritten.append([start, end, name])
+                continue
+            del files[path]
             groups = _encoded(_pack(words, limit), limit)
             for (first, last), (_, data) in zip(_ranges([group for group, _ in groups], start, end), groups):
                 new = _unique(f"{language}_{hashlib.sha256(data).hexdigest()[:7]}", taken)
@@ -91,11 +94,11 @@ def split_chunks(files: dict[str, bytes], limit: int | None = None) -> dict[str,
 
 
 class _Word:
-    """A word of a chunk: its key, its CBOR bytes, their estimated gzip size, and (when it had to be
-    read) its decoded entry."""
+    """A word of a chunk: its key, its CBOR bytes, their estimated gzip size, (when it had to be
+    read) its decoded entry, and (when capped) the places it keeps per page."""
 
-    def __init__(self, key: str, raw: bytes, size: int, entry: list | None = None):
-        self.key, self.raw, self.size, self.entry = key, raw, size, entry
+    def __init__(self, key: str, raw: bytes, size: int, entry: list | None = None, cap: int | None = None):
+        self.key, self.raw, self.size, self.entry, self.cap = key, raw, size, entry, cap
 
 
 def _content(files: dict[str, bytes], name: str) -> bytes:
@@ -181,22 +184,25 @@ def _encode(content: bytes) -> bytes:
 
 def _fit(word: _Word, limit: int) -> _Word:
     """``word`` with its places capped per page as far as it must be to fit ``limit``: from the
-    largest cap its size is estimated to allow (by the numbers it keeps), checked once encoded."""
-    if word.size <= limit:
+    largest cap its size is estimated to allow (by the numbers it keeps), checked once encoded.
+    A capped word is only ever capped further (so that making it again from its real size ends);
+    ``word`` itself when it fits, or when it keeps one place per page already."""
+    caps = [cap for cap in CAPS if word.cap is None or cap < word.cap]
+    if word.size <= limit or not caps:
         return word
     word.entry = word.entry or cbor2.loads(word.raw)
     lists = [pages for pages in (word.entry[1], *(pages for _, pages in word.entry[2]))]
     lengths = Counter(len(page[1]) for pages in lists for page in pages)  # length: pages
     fixed = 4 * lengths.total()  # a page's own bytes: its array, page number, lists' heads
     whole = fixed + sum(length * pages for length, pages in lengths.items())
-    for cap in CAPS:
+    for cap in caps:
         kept = fixed + sum(min(length, cap + 1) * pages for length, pages in lengths.items())
-        if word.size * kept / whole > limit and cap != CAPS[-1]:
+        if word.size * kept / whole > limit and cap != caps[-1]:
             continue
         entry = [word.entry[0], _cap_pages(word.entry[1], cap),
                  [[form, _cap_pages(pages, cap)] for form, pages in word.entry[2]]]
         raw = cbor2.dumps(entry)
-        capped = _Word(word.key, raw, len(zlib.compress(raw, 1)), entry)
+        capped = _Word(word.key, raw, len(zlib.compress(raw, 1)), entry, cap)
         if capped.size <= limit:
             return capped
     return capped
@@ -248,11 +254,14 @@ def _encoded(groups: list[list[_Word]], limit: int) -> list[tuple[list[_Word], b
         data = _encode(b"\x81" + _array_head(len(group)) + b"".join(word.raw for word in group))
         if len(data) > limit and len(group) > 1:
             pending[:0] = [group[:len(group) // 2], group[len(group) // 2:]]
-        elif len(data) > limit and group[0].size <= limit:
-            group[0].size = len(data)
-            pending.insert(0, [_fit(group[0], limit)])
-        else:
-            done.append((group, data))
+            continue
+        if len(data) > limit:
+            group[0].size = len(data)  # measured now, not estimated
+            smaller = _fit(group[0], limit)
+            if smaller is not group[0]:
+                pending.insert(0, [smaller])
+                continue
+        done.append((group, data))  # within the limit, or one word capped as far as it goes
     return done
 
 
