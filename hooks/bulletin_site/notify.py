@@ -20,7 +20,6 @@ import email.policy
 import json
 import re
 import smtplib
-import ssl
 import sys
 import urllib.request
 from dataclasses import dataclass
@@ -34,16 +33,16 @@ from urllib.parse import urlsplit
 import jinja2
 from filelock import FileLock, Timeout
 
-from . import ledger
+from . import ledger, smtp
 from .i18n import Translator
-from .notify_settings import ALL_TOPICS, PASSWORD_ENV, USER_ENV, MailingList, NotifySettings
+from .notify_settings import ALL_TOPICS, MailingList, NotifySettings
 from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 ALL_TOKEN = "_all"  # the topic part of the Message-ID of a "*" list's messages (no topic slug has '_')
 NEVER_SENT_ALERTS = ("exercise", "test")
 LOCK_WAIT = 60.0  # seconds a second run waits for the first before giving up
-SMTP_TIMEOUT = 60.0
+NETWORK_TIMEOUT = 60.0  # seconds: the build's index over HTTP, the mail server
 # Versions dated up to this long before the ledger's start are still sent when the ledger lacks them:
 # a bulletin is often dated the day it was written and merged a day or two later. Everything the
 # site held at the start is in the ledger (``--bootstrap``), so the grace never resends the archive.
@@ -86,7 +85,7 @@ def load_index(source: str, t: Translator) -> dict[str, Any]:
     """The index at ``source``, a file or an http(s) address of the deployed site."""
     try:
         if re.match(r"^https?://", source):
-            with urllib.request.urlopen(source, timeout=SMTP_TIMEOUT) as response:  # noqa: S310 - http(s) only
+            with urllib.request.urlopen(source, timeout=NETWORK_TIMEOUT) as response:  # noqa: S310 - http(s) only
                 data = response.read()
         else:
             data = Path(source).read_bytes()
@@ -372,49 +371,15 @@ class _Appender:
             raise NotifyError([self.t(error.key, **{**error.values, "path": self.shown})]) from None
 
 
-def _connect(notify: NotifySettings, environ: Mapping[str, str], t: Translator) -> smtplib.SMTP:
-    user, password = environ.get(USER_ENV), environ.get(PASSWORD_ENV)
-    if bool(user) != bool(password):
-        raise NotifyError([t("notify.credentials_half", user=USER_ENV, password=PASSWORD_ENV)])
-    host, port = notify.smtp.host, notify.smtp.port
-    try:
-        server = smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT)
-    except (OSError, smtplib.SMTPException) as error:
-        raise NotifyError([t("notify.smtp_connect", host=host, port=port, detail=_detail(error))]) from None
-    try:
-        if notify.smtp.starttls:
-            server.starttls(context=ssl.create_default_context())
-        if user:
-            server.login(user, password)
-    except smtplib.SMTPAuthenticationError as error:
-        server.close()
-        raise NotifyError([t("notify.smtp_login", host=host, port=port, detail=_detail(error),
-                             user=USER_ENV, password=PASSWORD_ENV)]) from None
-    except (OSError, smtplib.SMTPException) as error:
-        server.close()
-        raise NotifyError([t("notify.smtp_connect", host=host, port=port, detail=_detail(error))]) from None
-    return server
-
-
-def _detail(error: BaseException) -> str:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{code} {_text(reply)}" for code, reply in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return f"{error.smtp_code} {_text(error.smtp_error)}"
-    return " ".join(str(getattr(error, "strerror", None) or error).split()) or type(error).__name__
-
-
-def _text(reply: bytes | str) -> str:
-    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
-    return " ".join(text.split())
-
-
 def _send(due: list[Planned], notify: NotifySettings, index, path: Path, shown: str,
           environ: Mapping[str, str], t: Translator, out: TextIO, err: TextIO) -> int:
     envelope_from = parseaddr(notify.sender)[1]
     failed = 0
     with _writing(path, shown, t) as writer:
-        server = _connect(notify, environ, t)
+        try:
+            server = smtp.connect(notify, environ, t)
+        except smtp.SmtpError as error:
+            raise NotifyError(error.messages) from None
         try:
             for number, planned in enumerate(due):
                 message = compose(planned, notify, index)
@@ -423,13 +388,13 @@ def _send(due: list[Planned], notify: NotifySettings, index, path: Path, shown: 
                 try:
                     server.sendmail(envelope_from, [planned.to], message.as_bytes(policy=WIRE))
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
-                    writer.append({"state": ledger.FAILED, "key": planned.key, "reason": _detail(error), "at": _now()})
-                    print(t("notify.refused", message_id=planned.message_id, to=planned.to, detail=_detail(error)),
+                    writer.append({"state": ledger.FAILED, "key": planned.key, "reason": smtp.detail(error), "at": _now()})
+                    print(t("notify.refused", message_id=planned.message_id, to=planned.to, detail=smtp.detail(error)),
                           file=err)
                     failed += 1
                     continue
                 except (OSError, smtplib.SMTPException) as error:
-                    print(t("notify.lost", message_id=planned.message_id, detail=_detail(error)), file=err)
+                    print(t("notify.lost", message_id=planned.message_id, detail=smtp.detail(error)), file=err)
                     failed += len(due) - number
                     break
                 writer.append({"state": ledger.SENT, "key": planned.key, "message_id": planned.message_id,
