@@ -376,7 +376,7 @@ def on_post_build(config) -> None:
         _build.finish_outputs()
     except (BulletinError, PrintError, SearchIndexError) as error:
         raise PluginError(str(error)) from None
-    _bodies.cache.finish()
+    _bodies.cache.finish(prune=not _Session.dirty)  # a dirty build renders only what changed
     _end_publishing(succeeded=True)
 
 

@@ -265,3 +265,47 @@ def test_a_body_cache_that_cannot_be_opened_only_converts_again(project):
     result = project.build()
     assert "Traceback" not in result.stderr and "bodies.sqlite" not in result.stderr
     assert _pages(project) == first and path.is_dir()
+
+
+def test_a_dirty_preview_keeps_the_bodies_it_did_not_render_again(project):
+    """`mkdocs serve --dirty` renders only an edited bulletin again: the bodies of the others stay
+    kept for the next build (a rebuild that used one body must not drop the rest)."""
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    for day in (1, 2, 3):
+        project.bulletin(f"2023-05-0{day}-brand", title=f"Brand {day}", date=f"2023-05-0{day}", body=BODY)
+    project.configure(watch=["bulletins"])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
+                               "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/bulletins/2023-05-02-brand/"
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 60
+        while "<html" not in served() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _kept_bodies(project) == 3
+        edited = project.root / "bulletins" / "2023-05-02-brand.md"
+        time.sleep(1.0)  # the watcher settles
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nRättat i förhandsvisningen.\n", encoding="utf-8")
+        while "Rättat i förhandsvisningen" not in served() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Rättat i förhandsvisningen" in served()
+    finally:
+        server.terminate()
+        server.wait(30)
+    assert _kept_bodies(project) == 4  # the three of the first build and the edited one

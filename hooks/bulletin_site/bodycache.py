@@ -107,17 +107,19 @@ class BodyCache:
         self.used.add(body_key)
         self.new[body_key] = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
-    def finish(self) -> None:
-        """Write the new bodies and drop those this build did not use, in one transaction."""
+    def finish(self, prune: bool = True) -> None:
+        """Write the new bodies and (``prune``: a build that converted every body, not a preview
+        that re-renders only what changed) drop those this build did not use, in one transaction."""
         if self._db is None:
             return
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                self._db.execute("DELETE FROM used")
-                self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
-                self._db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM used)")
+                if prune:
+                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    self._db.execute("DELETE FROM used")
+                    self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+                    self._db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM used)")
                 self._db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", self.new.items())
         except sqlite3.OperationalError:
             pass  # locked past the timeout, a full disk, a read-only folder: the next build converts again
