@@ -19,6 +19,23 @@ from bulletin_site.pdf import cache_folder
 from bulletin_site.settings import Settings
 
 
+# Markdown extensions whose HTML is a function of the page's Markdown and their settings alone:
+# Python-Markdown's own and pymdownx's that read nothing else (no file, no network, no clock)
+PAGE_ONLY_EXTENSIONS = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
+    "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "codehilite", "legacy_attrs",
+    "legacy_em", "wikilinks",
+    *(f"markdown.extensions.{name}" for name in (
+        "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
+        "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "codehilite")),
+    *(f"pymdownx.{name}" for name in (
+        "arithmatex", "betterem", "blocks.admonition", "blocks.details", "blocks.tab", "caret",
+        "critic", "details", "emoji", "escapeall", "highlight", "inlinehilite", "keys", "magiclink",
+        "mark", "progressbar", "saneheaders", "smartsymbols", "superfences", "tabbed", "tasklist",
+        "tilde")),
+})
+
+
 class Bodies:
     """Bulletins' bodies as MkDocs converts them, kept for the next build (bulletin_site.bodycache):
     the key holds the page's Markdown and address, the Markdown extensions and their settings,
@@ -34,6 +51,10 @@ class Bodies:
                 pass
         self.inputs = json.dumps([versions, config.markdown_extensions, config.mdx_configs],
                                  sort_keys=True, default=repr)
+        # kept only when every extension makes its HTML from the page's own Markdown and settings
+        # (not, say, pymdownx.snippets or pymdownx.b64, which read other files)
+        self.keeps = all(isinstance(name, str) and name in PAGE_ONLY_EXTENSIONS
+                         for name in config.markdown_extensions)
         folder = cache_folder(settings)
         self.cache = bodycache.BodyCache(folder, settings.t, log, shown=settings.relative(folder / bodycache.NAME))
 
@@ -50,6 +71,8 @@ class BulletinPage(Page):
         return page
 
     def render(self, config, files) -> None:
+        if not self.bodies.keeps:
+            return super().render(config, files)
         key = bodycache.key(self.bodies.inputs, self.url, self.markdown)
         kept = self.bodies.cache.get(key)
         if kept is not None:

@@ -309,3 +309,17 @@ def test_a_dirty_preview_keeps_the_bodies_it_did_not_render_again(project):
         server.terminate()
         server.wait(30)
     assert _kept_bodies(project) == 4  # the three of the first build and the edited one
+
+
+def test_bodies_are_not_kept_when_an_extension_reads_other_files(project):
+    """pymdownx.snippets puts another file into a body: a kept body could be stale, so none is kept."""
+    project.write("snippets/varning.md", "Grilla inte i skogen.\n")
+    project.bulletin(SLUG, body='Det råder eldningsförbud.\n\n--8<-- "varning.md"\n')
+    project.configure(markdown_extensions=["admonition", "attr_list", "tables", "toc",
+                                           {"pymdownx.snippets": {"base_path": ["snippets"]}}])
+    project.build()
+    assert "Grilla inte i skogen." in project.read(f"bulletins/{SLUG}/index.html")
+    assert _kept_bodies(project) == 0
+    project.write("snippets/varning.md", "Elda inte alls.\n")
+    project.build()
+    assert "Elda inte alls." in project.read(f"bulletins/{SLUG}/index.html")
