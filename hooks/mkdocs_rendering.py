@@ -51,12 +51,12 @@ class Bodies:
                 pass
         self.inputs = json.dumps([versions, config.markdown_extensions, config.mdx_configs],
                                  sort_keys=True, default=repr)
-        # kept only when every extension makes its HTML from the page's own Markdown and settings
-        # (not, say, pymdownx.snippets or pymdownx.b64, which read other files)
-        self.keeps = all(isinstance(name, str) and name in PAGE_ONLY_EXTENSIONS
-                         for name in config.markdown_extensions)
         folder = cache_folder(settings)
         self.cache = bodycache.BodyCache(folder, settings.t, log, shown=settings.relative(folder / bodycache.NAME))
+        # kept only when every extension makes its HTML from the page's own Markdown and settings
+        # (not, say, pymdownx.snippets or pymdownx.b64, which read other files), and the cache opened
+        self.keeps = self.cache.usable and all(isinstance(name, str) and name in PAGE_ONLY_EXTENSIONS
+                                               for name in config.markdown_extensions)
 
 
 class BulletinPage(Page):
@@ -123,21 +123,18 @@ class Chrome:
         """``{% call bulletin_chrome.once(name, page) %}partial{% endcall %}``: the partial rendered
         once per depth for the pages outside the nav (see the class), else on each page."""
         key = self.key(name, page)
-        if key is None:
-            return caller()
-        try:
-            return self.html[key]
-        except KeyError:
-            html = self.html[key] = caller()
-            return html
+        return caller() if key is None else self._remembered(key, caller)
 
     def shared(self, name: str, *key, caller) -> str:
         """``{% call bulletin_chrome.shared(name, *key) %}block{% endcall %}``: the block rendered
         once per build for each ``key``, which holds everything the block reads of the page."""
+        return self._remembered((name, key), caller)
+
+    def _remembered(self, key: tuple, render) -> str:
         try:
-            return self.html[name, key]
+            return self.html[key]
         except KeyError:
-            html = self.html[name, key] = caller()
+            html = self.html[key] = render()
             return html
 
 

@@ -121,6 +121,15 @@ def search_index(site: Path) -> dict[str, dict]:
     return pages
 
 
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server a test starts)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
 # ---- `mkdocs` run in the test's own process ------------------------------------------------------
 
 # The modules whose builds run as processes of their own (their subject is the build as a process:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -11,7 +10,7 @@ import urllib.request
 import lxml.html
 import pytest
 
-from conftest import FIXED_EPOCH, MKDOCS, bulletin_text
+from conftest import FIXED_EPOCH, MKDOCS, bulletin_text, free_port
 
 
 def error_lines(result) -> list[str]:
@@ -79,11 +78,6 @@ def test_a_bad_setting_is_reported_by_mkdocs_config_validation(project):
             "som Europe/Stockholm") in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def _get(url: str, deadline: float) -> str:
     while True:
@@ -99,7 +93,7 @@ def _get(url: str, deadline: float) -> str:
 def test_serve_shows_drafts_and_scheduled_bulletins_marked(project):
     project.bulletin("2023-05-02-utkast", title="Utkast", extra="draft: true\n")
     project.bulletin("2030-01-01-framtid", title="Framtid", date="2030-01-01")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([*MKDOCS, "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

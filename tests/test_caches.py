@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from bulletin_site import qr
-from conftest import Project, empty_project
+from conftest import Project, empty_project, free_port
 
 SLUG = "2023-05-01-brand"
 QR_FILE = Path(".cache") / "pdf" / "qr-codes-png.json"
@@ -270,7 +270,6 @@ def test_a_body_cache_that_cannot_be_opened_only_converts_again(project):
 def test_a_dirty_preview_keeps_the_bodies_it_did_not_render_again(project):
     """`mkdocs serve --dirty` renders only an edited bulletin again: the bodies of the others stay
     kept for the next build (a rebuild that used one body must not drop the rest)."""
-    import socket
     import subprocess
     import sys
     import urllib.request
@@ -278,9 +277,7 @@ def test_a_dirty_preview_keeps_the_bodies_it_did_not_render_again(project):
     for day in (1, 2, 3):
         project.bulletin(f"2023-05-0{day}-brand", title=f"Brand {day}", date=f"2023-05-0{day}", body=BODY)
     project.configure(watch=["bulletins"])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty",
                                "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env,

@@ -10,7 +10,6 @@ import html
 import json
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.error
@@ -24,7 +23,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import MKDOCS, REPO, Project, empty_project
+from conftest import MKDOCS, Project, REPO, empty_project, free_port
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = "https://trygghet.example.se/"
@@ -174,11 +173,6 @@ def test_a_site_without_bulletins_has_an_empty_valid_feed(project):
     assert items(root) == [] and root.find("channel/lastBuildDate") is None
     assert parsed.feed.title == "Trygghet i Exempelby"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch_when_served(url: str, process: subprocess.Popen, seconds: float = 60) -> bytes:

@@ -12,7 +12,6 @@ import email.policy
 import json
 import os
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
-from conftest import FIXED_EPOCH, REPO, empty_project
+from conftest import FIXED_EPOCH, REPO, empty_project, free_port
 
 from bulletin_site import cli, notify
 from bulletin_site.project import settings_from_config_file
@@ -79,16 +78,11 @@ class Recorder:
         return {rcpt[0]: m for rcpt, m in self.messages}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server():
     recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller
     controller.stop()
@@ -462,7 +456,7 @@ def test_the_server_refusing_a_message_leaves_it_pending_and_the_run_fails_sayin
 
 
 def test_an_unreachable_server_is_a_clear_error_and_nothing_is_claimed(tmp_path, notify_cmd):
-    project = make_project(tmp_path, _free_port())
+    project = make_project(tmp_path, free_port())
     started(project, notify_cmd)
     write_index(project, record("2023-05-12-brand"))
     before = ledger_lines(project)
@@ -744,7 +738,7 @@ def test_credentials_from_the_environment_log_in_and_a_wrong_password_is_a_clear
         return AuthResult(success=ok, handled=False)
 
     recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port(), authenticator=authenticator,
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port(), authenticator=authenticator,
                             auth_required=True, auth_require_tls=False)
     controller.start()
     try:
@@ -793,7 +787,7 @@ def test_starttls_encrypts_the_connection_and_a_certificate_not_trusted_is_a_cle
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(certificate, key)
     recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port(), tls_context=context,
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port(), tls_context=context,
                             require_starttls=True)
     controller.start()
     try:

@@ -12,8 +12,8 @@ engine needs of a conversion, as JSON.
 The bodies are an SQLite database in the cache folder (``.cache/pdf/bodies.sqlite``): looked up
 one by one, written in one transaction at the end of a build that succeeded (``finish``), with
 the bodies this build did not use dropped. A file that cannot be read as a database (cut short,
-damaged) is set aside with an info line and made again; a cache that cannot be written only
-makes the next build convert again.
+damaged) is removed with an info line and made again; one that cannot be opened or written
+(locked, read-only, a full disk) only makes the build convert every body.
 """
 from __future__ import annotations
 
@@ -88,6 +88,11 @@ class BodyCache:
             db.close()
             raise
         return db
+
+    @property
+    def usable(self) -> bool:
+        """Whether the database is open (else every body is converted, and none kept)."""
+        return self._db is not None
 
     def get(self, body_key: str) -> dict | None:
         """The kept body of ``body_key``, or None."""

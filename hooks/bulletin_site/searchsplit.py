@@ -27,12 +27,13 @@ weight ``w`` whose first place is absolute. ``IndexFormatError`` when a file is 
 from __future__ import annotations
 
 import functools
-from collections import Counter
 import gzip
 import hashlib
 import json
 import re
 import zlib
+from collections import Counter
+from dataclasses import dataclass
 
 import cbor2
 
@@ -93,12 +94,16 @@ def split_chunks(files: dict[str, bytes], limit: int | None = None) -> dict[str,
     return files
 
 
+@dataclass
 class _Word:
     """A word of a chunk: its key, its CBOR bytes, their estimated gzip size, (when it had to be
     read) its decoded entry, and (when capped) the places it keeps per page."""
 
-    def __init__(self, key: str, raw: bytes, size: int, entry: list | None = None, cap: int | None = None):
-        self.key, self.raw, self.size, self.entry, self.cap = key, raw, size, entry, cap
+    key: str
+    raw: bytes
+    size: int
+    entry: list | None = None
+    cap: int | None = None
 
 
 def _content(files: dict[str, bytes], name: str) -> bytes:
@@ -191,7 +196,7 @@ def _fit(word: _Word, limit: int) -> _Word:
     if word.size <= limit or not caps:
         return word
     word.entry = word.entry or cbor2.loads(word.raw)
-    lists = [pages for pages in (word.entry[1], *(pages for _, pages in word.entry[2]))]
+    lists = (word.entry[1], *(pages for _, pages in word.entry[2]))  # the word's and each form's
     lengths = Counter(len(page[1]) for pages in lists for page in pages)  # length: pages
     fixed = 4 * lengths.total()  # a page's own bytes: its array, page number, lists' heads
     whole = fixed + sum(length * pages for length, pages in lengths.items())
@@ -224,13 +229,13 @@ def _cap_places(numbers: list[int], cap: int) -> list[int]:
         return numbers[:cap + 1]
     runs = ([(DEFAULT_WEIGHT, 0, starts[0])] if starts[0] else []) + [
         (-numbers[begin] - 1, begin, end) for begin, end in zip(starts, [*starts[1:], len(numbers)])]
-    left, taken = cap, {}
-    for weight, begin, end in sorted(runs, key=lambda run: -run[0]):
+    left, taken = cap, {}  # run's start: how many of its numbers are kept (its marker included)
+    for _, begin, end in sorted(runs, key=lambda run: -run[0]):
         marker = numbers[begin] < 0
-        taken[begin] = min(end - begin - marker, left) + marker if left else 0
-        left -= max(taken[begin] - marker, 0)
-    return [number for _, begin, _ in runs for number in numbers[begin:begin + taken[begin]]
-            if taken[begin] > (numbers[begin] < 0)]
+        places = min(end - begin - marker, left)
+        taken[begin] = places + marker if places else 0
+        left -= places
+    return [number for _, begin, _ in runs for number in numbers[begin:begin + taken[begin]]]
 
 
 def _pack(words: list[_Word], limit: int) -> list[list[_Word]]:

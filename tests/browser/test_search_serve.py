@@ -3,7 +3,6 @@ draft, shown there, is never found."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import FIXED_EPOCH, empty_project
+from conftest import FIXED_EPOCH, empty_project, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +23,7 @@ def preview(tmp_path_factory):
                body="Klottret vid torget tas bort i veckan.\n")
     p.bulletin("2023-05-02-utkast", title="Klotter utkast", date="2023-05-02", extra="draft: true\n",
                body="Klottret i utkastet är hemligt.\n")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=p.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
